@@ -1,0 +1,38 @@
+//===--- DiscardedTaskCheck.h - coro-discarded-task ------------*- C++ -*-===//
+
+#ifndef COROLINT_DISCARDEDTASKCHECK_H
+#define COROLINT_DISCARDEDTASKCHECK_H
+
+#include "utils/TaskType.h"
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::coro {
+
+/// Finds calls whose task result is used as a statement and dropped: a lazy
+/// task then never runs, an eager one loses its result and its errors.
+///
+/// For the user-facing documentation see:
+/// docs/checks/coro-discarded-task.md
+class DiscardedTaskCheck : public ClangTidyCheck {
+public:
+  DiscardedTaskCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+
+private:
+  void checkDiscarded(const Expr *E,
+                      const ast_matchers::MatchFinder::MatchResult &Result);
+
+  const std::string TaskTypes;
+  const std::string IgnoredTypes;
+  const bool AllowCastToVoid;
+  utils::TaskTypeClassifier Classifier;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROLINT_DISCARDEDTASKCHECK_H

@@ -1,0 +1,36 @@
+//===--- Coroutine.h - coroutine structure helpers -------------*- C++ -*-===//
+//
+// Where a statement sits with respect to coroutines: the function that
+// encloses it, whether that function is a coroutine, and whether a task could
+// be `co_await`ed there.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_UTILS_COROUTINE_H
+#define COROLINT_UTILS_COROUTINE_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::coro::utils {
+
+/// The coroutine body of \p FD when \p FD is a coroutine (its body contains
+/// `co_await`, `co_yield` or `co_return`), else null.
+const CoroutineBodyStmt *getCoroutineBody(const FunctionDecl *FD);
+inline bool isCoroutine(const FunctionDecl *FD) {
+  return getCoroutineBody(FD) != nullptr;
+}
+
+/// The innermost function (or lambda call operator) whose body contains
+/// \p S, or null at namespace scope.
+const FunctionDecl *getEnclosingFunction(const Stmt &S, ASTContext &Ctx);
+
+/// True when `co_await` of a task of class \p Task compiles inside the
+/// coroutine \p Coroutine: the coroutine returns the same task template, or
+/// its promise has no `await_transform` and the task is awaitable by itself.
+bool canAwaitTaskIn(const FunctionDecl &Coroutine, const CXXRecordDecl &Task);
+
+} // namespace clang::tidy::coro::utils
+
+#endif // COROLINT_UTILS_COROUTINE_H

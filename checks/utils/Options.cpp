@@ -1,0 +1,90 @@
+//===--- Options.cpp - corolint option helpers ----------------------------===//
+
+#include "utils/Options.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace clang::tidy::coro::utils {
+
+std::vector<std::string> parseNameList(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 16> Parts;
+  List.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  std::vector<std::string> Result;
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    Part.consume_front("::");
+    if (!Part.empty())
+      Result.push_back(Part.str());
+  }
+  return Result;
+}
+
+std::string joinNameList(const std::vector<std::string> &Names) {
+  std::string Result;
+  for (const std::string &Name : Names) {
+    if (!Result.empty())
+      Result += ';';
+    Result += Name;
+  }
+  return Result;
+}
+
+static llvm::StringRef lastComponent(llvm::StringRef Name) {
+  size_t Pos = Name.rfind("::");
+  return Pos == llvm::StringRef::npos ? Name : Name.substr(Pos + 2);
+}
+
+QualifiedNameSet::QualifiedNameSet(const std::vector<std::string> &List) {
+  for (const std::string &Name : List)
+    insert(Name);
+}
+
+void QualifiedNameSet::insert(llvm::StringRef Name) {
+  Name.consume_front("::");
+  Names.insert(Name);
+  LastComponents.insert(lastComponent(Name));
+}
+
+void QualifiedNameSet::erase(llvm::StringRef Name) {
+  Name.consume_front("::");
+  Names.erase(Name);
+  // LastComponents stays a superset: it is only a pre-filter.
+}
+
+bool QualifiedNameSet::contains(const NamedDecl *D) const {
+  if (!D || Names.empty())
+    return false;
+  const IdentifierInfo *II = D->getIdentifier();
+  if (II) {
+    if (!LastComponents.contains(II->getName()))
+      return false;
+  } else if (!isa<CXXMethodDecl>(D) && !isa<FunctionDecl>(D)) {
+    return false;
+  }
+  return Names.contains(qualifiedName(D));
+}
+
+std::string qualifiedName(const NamedDecl *D) {
+  llvm::SmallVector<const NamedDecl *, 8> Chain;
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isInline() || NS->isAnonymousNamespace())
+        continue;
+      Chain.push_back(NS);
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      Chain.push_back(RD);
+    } else if (isa<FunctionDecl>(DC) || isa<LinkageSpecDecl>(DC) ||
+               isa<TranslationUnitDecl>(DC) || isa<ExportDecl>(DC)) {
+      continue;
+    }
+  }
+  std::string Result;
+  llvm::raw_string_ostream OS(Result);
+  for (auto It = Chain.rbegin(); It != Chain.rend(); ++It)
+    OS << (*It)->getName() << "::";
+  D->printName(OS);
+  return Result;
+}
+
+} // namespace clang::tidy::coro::utils

@@ -1,0 +1,237 @@
+//===--- TaskType.cpp - what corolint calls a task ------------------------===//
+
+#include "utils/TaskType.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclFriend.h"
+#include "clang/AST/DeclTemplate.h"
+
+namespace clang::tidy::coro::utils {
+
+const char DefaultTaskTypes[] =
+    "asio::awaitable;boost::asio::awaitable;cppcoro::task;cppcoro::shared_task;"
+    "folly::coro::Task;folly::coro::TaskWithExecutor;coro::task;"
+    "concurrencpp::lazy_result;corort::task";
+const char TaskTypesOptionName[] = "TaskTypes";
+const char IgnoredTypesOptionName[] = "IgnoredTypes";
+
+namespace {
+
+/// How deep `lookupMember` follows base classes.
+constexpr unsigned MaxBaseDepth = 8;
+
+const NamedDecl *lookupMember(const CXXRecordDecl *RD, DeclarationName Name,
+                              unsigned Depth = 0) {
+  if (!RD || Depth > MaxBaseDepth)
+    return nullptr;
+  RD = RD->getDefinition();
+  if (!RD)
+    return nullptr;
+  DeclContext::lookup_result Found = RD->lookup(Name);
+  if (!Found.empty())
+    return Found.front();
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (const NamedDecl *D =
+            lookupMember(Base.getType()->getAsCXXRecordDecl(), Name, Depth + 1))
+      return D;
+  return nullptr;
+}
+
+const NamedDecl *lookupMember(const CXXRecordDecl *RD, llvm::StringRef Name) {
+  return lookupMember(RD, DeclarationName(&RD->getASTContext().Idents.get(Name)));
+}
+
+/// The class a member type declaration (class, typedef, alias) names.
+const CXXRecordDecl *recordOfTypeDecl(const NamedDecl *D) {
+  if (const auto *RD = dyn_cast_or_null<CXXRecordDecl>(D))
+    return RD;
+  if (const auto *TD = dyn_cast_or_null<TypedefNameDecl>(D))
+    return TD->getUnderlyingType()->getAsCXXRecordDecl();
+  return nullptr;
+}
+
+/// True when \p T names the class template (or class) \p Pattern.
+bool namesPattern(QualType T, const CXXRecordDecl *Pattern) {
+  T = T.getNonReferenceType().getUnqualifiedType();
+  if (const auto *RD = T->getAsCXXRecordDecl())
+    return templatePattern(RD) == Pattern;
+  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+    if (const auto *CTD = dyn_cast_or_null<ClassTemplateDecl>(
+            TST->getTemplateName().getAsTemplateDecl()))
+      return CTD->getTemplatedDecl()->getCanonicalDecl() ==
+             Pattern->getCanonicalDecl();
+  if (const auto *ICN = T->getAs<InjectedClassNameType>())
+    return ICN->getDecl()->getCanonicalDecl() == Pattern->getCanonicalDecl();
+  return false;
+}
+
+const ClassTemplateDecl *findCoroutineTraits(ASTContext &Ctx) {
+  const TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+  for (const NamedDecl *Std : TU->lookup(&Ctx.Idents.get("std"))) {
+    const auto *NS = dyn_cast<NamespaceDecl>(Std);
+    if (!NS)
+      continue;
+    for (const NamedDecl *D : NS->lookup(&Ctx.Idents.get("coroutine_traits")))
+      if (const auto *CTD = dyn_cast<ClassTemplateDecl>(D))
+        return CTD;
+  }
+  return nullptr;
+}
+
+/// A promise supplied by a `std::coroutine_traits` specialization.
+const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl *RD,
+                                       bool &HasDependentPromise) {
+  const ClassTemplateDecl *Traits = findCoroutineTraits(RD->getASTContext());
+  if (!Traits)
+    return nullptr;
+  const CXXRecordDecl *Pattern = templatePattern(RD);
+  QualType RecordType = RD->getASTContext().getRecordType(RD).getCanonicalType();
+  for (const ClassTemplateSpecializationDecl *Spec :
+       const_cast<ClassTemplateDecl *>(Traits)->specializations()) {
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type ||
+        Args[0].getAsType().getCanonicalType() != RecordType)
+      continue;
+    if (const auto *P = recordOfTypeDecl(lookupMember(Spec, "promise_type")))
+      return P;
+  }
+  llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
+  const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(Partials);
+  for (const ClassTemplatePartialSpecializationDecl *Partial : Partials) {
+    const TemplateArgumentList &Args = Partial->getTemplateArgs();
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type ||
+        !namesPattern(Args[0].getAsType(), Pattern))
+      continue;
+    if (lookupMember(Partial, "promise_type")) {
+      HasDependentPromise = true;
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+bool hasFreeCoawait(const CXXRecordDecl *RD) {
+  ASTContext &Ctx = RD->getASTContext();
+  DeclarationName OpName = Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  const CXXRecordDecl *Pattern = templatePattern(RD);
+  auto TakesRecord = [&](const NamedDecl *D) {
+    const FunctionDecl *FD = D->getAsFunction();
+    return FD && FD->getNumParams() >= 1 &&
+           namesPattern(FD->getParamDecl(0)->getType(), Pattern);
+  };
+  // Hidden friends, found by argument-dependent lookup.
+  for (const Decl *D : Pattern->decls())
+    if (const auto *Friend = dyn_cast<FriendDecl>(D))
+      if (const NamedDecl *ND = Friend->getFriendDecl())
+        if (ND->getDeclName() == OpName && TakesRecord(ND))
+          return true;
+  // Free operators in the class's namespace.
+  const DeclContext *NS = Pattern->getDeclContext()->getEnclosingNamespaceContext();
+  for (const NamedDecl *D : NS->lookup(OpName))
+    if (TakesRecord(D))
+      return true;
+  return false;
+}
+
+bool isEagerPromise(const CXXRecordDecl *Promise) {
+  const CXXRecordDecl *Where = Promise;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Promise);
+  // A promise whose coroutines are only declared in this file is never
+  // instantiated: read its template, substituting a parameter return type.
+  if (Spec && !Spec->hasDefinition())
+    Where = Spec->getSpecializedTemplate()->getTemplatedDecl();
+  const auto *Initial =
+      dyn_cast_or_null<CXXMethodDecl>(lookupMember(Where, "initial_suspend"));
+  if (!Initial)
+    return false;
+  QualType Result = Initial->getReturnType().getNonReferenceType();
+  if (const auto *Param = Result->getAs<TemplateTypeParmType>()) {
+    if (!Spec || Where == Promise || Param->getDepth() != 0 ||
+        Param->getIndex() >= Spec->getTemplateArgs().size())
+      return false;
+    const TemplateArgument &Arg = Spec->getTemplateArgs()[Param->getIndex()];
+    if (Arg.getKind() != TemplateArgument::Type)
+      return false;
+    Result = Arg.getAsType();
+  }
+  const CXXRecordDecl *Awaiter = Result->getAsCXXRecordDecl();
+  return Awaiter && Awaiter->getIdentifier() &&
+         Awaiter->getName() == "suspend_never";
+}
+
+} // namespace
+
+const CXXRecordDecl *templatePattern(const CXXRecordDecl *RD) {
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
+    ClassTemplateDecl *CTD = Spec->getSpecializedTemplate();
+    return CTD->getTemplatedDecl()->getCanonicalDecl();
+  }
+  return RD->getCanonicalDecl();
+}
+
+const CXXRecordDecl *findPromiseType(const CXXRecordDecl *RD) {
+  if (const auto *P = recordOfTypeDecl(lookupMember(RD, "promise_type")))
+    return P;
+  bool Dependent = false;
+  return promiseFromTraits(RD, Dependent);
+}
+
+bool isAwaitableRecord(const CXXRecordDecl *RD) {
+  ASTContext &Ctx = RD->getASTContext();
+  if (lookupMember(RD, Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait)))
+    return true;
+  if (lookupMember(RD, "await_ready") && lookupMember(RD, "await_suspend") &&
+      lookupMember(RD, "await_resume"))
+    return true;
+  return hasFreeCoawait(RD);
+}
+
+TaskTypeClassifier::TaskTypeClassifier(llvm::StringRef ExtraTypes,
+                                       llvm::StringRef IgnoredTypes)
+    : Known(parseNameList(DefaultTaskTypes)),
+      Ignored(parseNameList(IgnoredTypes)) {
+  for (const std::string &Name : parseNameList(ExtraTypes))
+    Known.insert(Name);
+}
+
+TaskTypeInfo TaskTypeClassifier::classify(QualType T) const {
+  if (T.isNull() || T->isReferenceType() || T->isDependentType())
+    return {};
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return {};
+  RD = RD->getCanonicalDecl();
+  auto It = Cache.find(RD);
+  if (It != Cache.end())
+    return It->second;
+  TaskTypeInfo Info = classifyRecord(RD);
+  Cache[RD] = Info;
+  return Info;
+}
+
+const CXXRecordDecl *TaskTypeClassifier::getTaskRecord(QualType T) const {
+  return classify(T).IsTask ? T->getAsCXXRecordDecl() : nullptr;
+}
+
+TaskTypeInfo TaskTypeClassifier::classifyRecord(const CXXRecordDecl *RD) const {
+  const CXXRecordDecl *Pattern = templatePattern(RD);
+  if (Ignored.contains(Pattern))
+    return {};
+  bool DependentPromise = false;
+  const CXXRecordDecl *Promise = recordOfTypeDecl(lookupMember(RD, "promise_type"));
+  if (!Promise)
+    Promise = promiseFromTraits(RD, DependentPromise);
+  TaskTypeInfo Info;
+  Info.IsEager = Promise && isEagerPromise(Promise);
+  if (Known.contains(Pattern)) {
+    Info.IsTask = true;
+    return Info;
+  }
+  if (!Promise && !DependentPromise)
+    return {};
+  Info.IsTask = isAwaitableRecord(RD) || Pattern->hasAttr<WarnUnusedResultAttr>() ||
+                Pattern->hasAttr<CoroReturnTypeAttr>() ||
+                RD->hasAttr<WarnUnusedResultAttr>();
+  return Info;
+}
+
+} // namespace clang::tidy::coro::utils

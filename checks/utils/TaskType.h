@@ -1,0 +1,83 @@
+//===--- TaskType.h - what corolint calls a task ---------------*- C++ -*-===//
+//
+// A *task type* is a class type that is the return type of a coroutine and
+// can be awaited: it has a promise (a nested `promise_type`, or one supplied
+// through a `std::coroutine_traits` specialization as asio does) and it is
+// awaitable (member `await_ready`/`await_suspend`/`await_resume`, or an
+// `operator co_await`, member or free). `[[nodiscard]]` and
+// `[[clang::coro_return_type]]` on a class with a promise also count, since
+// libraries such as folly make their tasks awaitable through the awaiting
+// promise's `await_transform` instead.
+//
+// An eager, fire-and-forget coroutine type (it cannot be awaited) is not a
+// task: dropping it is its design.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_UTILS_TASKTYPE_H
+#define COROLINT_UTILS_TASKTYPE_H
+
+#include "utils/Options.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace clang::tidy::coro::utils {
+
+/// Task types of the libraries corolint knows out of the box (asio,
+/// Boost.Asio, cppcoro, folly, libcoro, concurrencpp and the bundled corort),
+/// as a `;`-separated list. They are tasks even where their definition is
+/// not visible; any other class is judged by its shape.
+extern const char DefaultTaskTypes[];
+
+/// The option key (`coro-<check>.TaskTypes`) that adds task types.
+extern const char TaskTypesOptionName[];
+/// The option key (`coro-<check>.IgnoredTypes`) that removes task types.
+extern const char IgnoredTypesOptionName[];
+
+/// What corolint knows of a task type.
+struct TaskTypeInfo {
+  bool IsTask = false;
+  /// The promise's `initial_suspend()` never suspends: the task starts
+  /// running when created, and dropping it only loses its result and errors.
+  bool IsEager = false;
+};
+
+/// Decides whether a type is a task type; memoised per class.
+class TaskTypeClassifier {
+public:
+  /// \p ExtraTypes and \p IgnoredTypes are the user's `;`-separated lists.
+  TaskTypeClassifier(llvm::StringRef ExtraTypes, llvm::StringRef IgnoredTypes);
+
+  /// Classifies \p T: a (possibly cv-qualified) class type by value.
+  /// References, pointers and dependent types are never tasks.
+  TaskTypeInfo classify(QualType T) const;
+  bool isTaskType(QualType T) const { return classify(T).IsTask; }
+
+  /// The class that \p T names, when it is a task type; else null.
+  const CXXRecordDecl *getTaskRecord(QualType T) const;
+
+private:
+  TaskTypeInfo classifyRecord(const CXXRecordDecl *RD) const;
+
+  QualifiedNameSet Known;
+  QualifiedNameSet Ignored;
+  mutable llvm::DenseMap<const CXXRecordDecl *, TaskTypeInfo> Cache;
+};
+
+/// The promise type of a class that can be a coroutine's return type, or
+/// null: a member `promise_type`, or the `promise_type` of a
+/// `std::coroutine_traits<T, ...>` specialization (partial or full).
+const CXXRecordDecl *findPromiseType(const CXXRecordDecl *RD);
+
+/// True when an object of class \p RD can be the operand of `co_await`
+/// without help from the awaiting promise.
+bool isAwaitableRecord(const CXXRecordDecl *RD);
+
+/// The class template that \p RD is an instance of, or \p RD itself.
+const CXXRecordDecl *templatePattern(const CXXRecordDecl *RD);
+
+} // namespace clang::tidy::coro::utils
+
+#endif // COROLINT_UTILS_TASKTYPE_H

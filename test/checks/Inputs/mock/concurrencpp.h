@@ -1,0 +1,12 @@
+// The shape of concurrencpp: lazy_result with a nested promise_type and a
+// member operator co_await.
+#pragma once
+#include "promise.h"
+
+namespace concurrencpp {
+template <class T> class lazy_result {
+public:
+  using promise_type = mock_detail::promise_for<T, lazy_result>;
+  mock_detail::awaiter<T> operator co_await() &&noexcept { return {}; }
+};
+} // namespace concurrencpp

@@ -1,0 +1,288 @@
+//===--- CorolintMain.cpp - the standalone corolint -----------------------===//
+//
+// `corolint` is clang-tidy's own command line (clangTidyMain) with every
+// upstream module and the coro module linked in. Before handing over, it
+// turns the inputs that clang-tidy would accept silently or half-handle into
+// one clear error and a non-zero exit:
+//   - a source file that does not exist;
+//   - a --checks glob that names no known check;
+//   - a -p build path without a usable compilation database;
+//   - an unknown coro-* check or option in --config, --config-file or a
+//     .clang-tidy file.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Version.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang-tidy/tool/ClangTidyMain.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/raw_ostream.h"
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+using namespace clang::tidy;
+
+namespace {
+
+constexpr llvm::StringLiteral CoroPrefix = "coro-";
+
+/// What the validation needs from the command line. clang-tidy parses it
+/// again, fully, afterwards.
+struct Arguments {
+  std::vector<std::string> CheckLists;
+  std::optional<std::string> BuildPath;
+  std::optional<std::string> Config;
+  std::optional<std::string> ConfigFile;
+  std::vector<std::string> Sources;
+  bool LoadsPlugins = false;
+  bool UsesResponseFile = false;
+};
+
+/// clang-tidy options whose value may follow as the next argument.
+bool takesValue(llvm::StringRef Name) {
+  static const char *const Names[] = {
+      "checks",        "config",           "config-file", "export-fixes",
+      "extra-arg",     "extra-arg-before", "format-style", "header-filter",
+      "exclude-header-filter", "line-filter", "load",     "p",
+      "store-check-profile",   "vfsoverlay",  "warnings-as-errors"};
+  return llvm::is_contained(Names, Name);
+}
+
+Arguments scanArguments(int Argc, const char **Argv) {
+  Arguments Args;
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef Arg = Argv[I];
+    if (Arg == "--")
+      break;
+    if (Arg.starts_with("@")) {
+      Args.UsesResponseFile = true;
+      continue;
+    }
+    if (!Arg.starts_with("-") || Arg == "-") {
+      Args.Sources.push_back(Arg.str());
+      continue;
+    }
+    llvm::StringRef Name = Arg.ltrim('-');
+    std::optional<std::string> Value;
+    if (size_t Eq = Name.find('='); Eq != llvm::StringRef::npos) {
+      Value = Name.substr(Eq + 1).str();
+      Name = Name.substr(0, Eq);
+    } else if (takesValue(Name) && I + 1 < Argc) {
+      Value = Argv[++I];
+    }
+    if (!Value)
+      continue;
+    if (Name == "checks")
+      Args.CheckLists.push_back(*Value);
+    else if (Name == "p")
+      Args.BuildPath = *Value;
+    else if (Name == "config")
+      Args.Config = *Value;
+    else if (Name == "config-file")
+      Args.ConfigFile = *Value;
+    else if (Name == "load")
+      Args.LoadsPlugins = true;
+  }
+  return Args;
+}
+
+int fail(const llvm::Twine &Message) {
+  llvm::errs() << "corolint: error: " << Message << "\n";
+  return 1;
+}
+
+/// clang-tidy's glob syntax: `*` matches anything, the rest is literal.
+llvm::Regex globToRegex(llvm::StringRef Glob) {
+  std::string Pattern = "^";
+  for (char C : Glob) {
+    if (C == '*')
+      Pattern += ".*";
+    else
+      Pattern += llvm::Regex::escape(llvm::StringRef(&C, 1));
+  }
+  Pattern += "$";
+  return llvm::Regex(Pattern);
+}
+
+int validateChecks(const Arguments &Args, const ClangTidyCheckFactories &All) {
+  if (Args.LoadsPlugins)
+    return 0; // Plugins add checks we cannot see yet.
+  for (const std::string &List : Args.CheckLists) {
+    std::string Flat = List;
+    std::replace(Flat.begin(), Flat.end(), '\n', ',');
+    llvm::SmallVector<llvm::StringRef, 8> Globs;
+    llvm::StringRef(Flat).split(Globs, ',');
+    for (llvm::StringRef Glob : Globs) {
+      Glob = Glob.trim(" \t\r\n");
+      if (Glob.empty() || Glob.starts_with("-") ||
+          Glob.starts_with("clang-diagnostic-") ||
+          Glob.starts_with("clang-analyzer-"))
+        continue;
+      llvm::Regex Re = globToRegex(Glob);
+      bool Matched = llvm::any_of(
+          All, [&](const auto &Entry) { return Re.match(Entry.getKey()); });
+      if (!Matched)
+        return fail("--checks: '" + Glob + "' matches no check; " +
+                    "'corolint --list-checks --checks=*' lists them all");
+    }
+  }
+  return 0;
+}
+
+int validateBuildPath(const Arguments &Args) {
+  if (!Args.BuildPath)
+    return 0;
+  const std::string &Dir = *Args.BuildPath;
+  if (!llvm::sys::fs::is_directory(Dir))
+    return fail("-p: build path '" + Dir + "' is not a directory");
+  std::string Error;
+  if (clang::tooling::CompilationDatabase::autoDetectFromDirectory(Dir, Error))
+    return 0;
+  llvm::SmallString<256> Json(Dir);
+  llvm::sys::path::append(Json, "compile_commands.json");
+  if (llvm::sys::fs::exists(Json)) {
+    std::string JsonError;
+    clang::tooling::CompilationDatabase::loadFromDirectory(Dir, JsonError);
+    llvm::StringRef Reason = llvm::StringRef(JsonError).split('\n').first;
+    return fail("-p: cannot read '" + Json + "': " + Reason);
+  }
+  return fail("-p: no compile_commands.json in '" + Dir +
+              "' or its parents; configure the project with "
+              "CMAKE_EXPORT_COMPILE_COMMANDS=ON");
+}
+
+int validateSources(const Arguments &Args) {
+  for (const std::string &Source : Args.Sources)
+    if (!llvm::sys::fs::exists(Source))
+      return fail("no such file: '" + Source + "'");
+  return 0;
+}
+
+/// The options every coro check declares, as `coro-<check>.<Option>` keys.
+llvm::StringSet<> knownCoroOptions(const ClangTidyCheckFactories &All,
+                                   llvm::StringSet<> &CoroChecks) {
+  ClangTidyContext Context(std::make_unique<DefaultOptionsProvider>(
+      ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults()));
+  llvm::StringSet<> Known;
+  for (const auto &Entry : All) {
+    if (!Entry.getKey().starts_with(CoroPrefix))
+      continue;
+    CoroChecks.insert(Entry.getKey());
+    std::unique_ptr<ClangTidyCheck> Check =
+        Entry.getValue()(Entry.getKey(), &Context);
+    ClangTidyOptions::OptionMap Options;
+    Check->storeOptions(Options);
+    for (const auto &Option : Options)
+      Known.insert(Option.getKey());
+  }
+  return Known;
+}
+
+int validateConfig(llvm::StringRef Text, llvm::StringRef Source,
+                   const llvm::StringSet<> &Known,
+                   const llvm::StringSet<> &CoroChecks) {
+  llvm::ErrorOr<ClangTidyOptions> Parsed =
+      parseConfiguration(llvm::MemoryBufferRef(Text, Source));
+  if (!Parsed)
+    return fail("cannot parse the configuration in " + Source + ": " +
+                Parsed.getError().message());
+  for (const auto &Option : Parsed->CheckOptions) {
+    llvm::StringRef Key = Option.getKey();
+    if (!Key.starts_with(CoroPrefix) || Known.contains(Key))
+      continue;
+    auto [Check, Name] = Key.split('.');
+    if (!CoroChecks.contains(Check))
+      return fail("unknown check '" + Check + "' in option '" + Key + "' in " +
+                  Source);
+    std::vector<std::string> Names;
+    for (const auto &K : Known)
+      if (K.getKey().starts_with((Check + ".").str()))
+        Names.push_back(K.getKey().drop_front(Check.size() + 1).str());
+    llvm::sort(Names);
+    std::string Choices = llvm::join(Names, ", ");
+    return fail("unknown option '" + Key + "' in " + Source + " (" + Check +
+                " has: " + (Choices.empty() ? "no options" : Choices) + ")");
+  }
+  return 0;
+}
+
+int validateConfigs(const Arguments &Args, const ClangTidyCheckFactories &All) {
+  llvm::StringSet<> CoroChecks;
+  llvm::StringSet<> Known = knownCoroOptions(All, CoroChecks);
+  if (Args.Config && !Args.Config->empty())
+    if (int RC = validateConfig(*Args.Config, "--config", Known, CoroChecks))
+      return RC;
+  std::vector<std::string> Files;
+  if (Args.ConfigFile) {
+    if (!llvm::sys::fs::exists(*Args.ConfigFile))
+      return fail("--config-file: no such file: '" + *Args.ConfigFile + "'");
+    Files.push_back(*Args.ConfigFile);
+  } else if (!Args.Config) {
+    // The .clang-tidy files clang-tidy would read for each source.
+    llvm::StringSet<> Seen;
+    for (const std::string &Source : Args.Sources) {
+      llvm::SmallString<256> Dir(Source);
+      llvm::sys::fs::make_absolute(Dir);
+      llvm::sys::path::remove_filename(Dir);
+      for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+        llvm::SmallString<256> Candidate(D);
+        llvm::sys::path::append(Candidate, ".clang-tidy");
+        if (Seen.insert(Candidate).second && llvm::sys::fs::is_regular_file(Candidate))
+          Files.push_back(std::string(Candidate));
+      }
+    }
+  }
+  for (const std::string &File : Files) {
+    auto Buffer = llvm::MemoryBuffer::getFile(File);
+    if (!Buffer)
+      return fail("cannot read '" + File + "': " + Buffer.getError().message());
+    if (int RC = validateConfig((*Buffer)->getBuffer(), File, Known, CoroChecks))
+      return RC;
+  }
+  return 0;
+}
+
+int validateArguments(int Argc, const char **Argv) {
+  Arguments Args = scanArguments(Argc, Argv);
+  if (Args.UsesResponseFile)
+    return 0; // clang-tidy expands and checks those itself.
+  if (int RC = validateSources(Args))
+    return RC;
+  if (int RC = validateBuildPath(Args))
+    return RC;
+  ClangTidyCheckFactories All;
+  for (const auto &Module : ClangTidyModuleRegistry::entries())
+    Module.instantiate()->addCheckFactories(All);
+  if (int RC = validateChecks(Args, All))
+    return RC;
+  return validateConfigs(Args, All);
+}
+
+void printVersion(llvm::raw_ostream &OS) {
+  OS << "corolint version " COROLINT_VERSION " (built on LLVM "
+        COROLINT_LLVM_VERSION ")\n";
+}
+
+} // namespace
+
+int main(int Argc, const char **Argv) {
+  llvm::cl::AddExtraVersionPrinter(printVersion);
+  if (int RC = validateArguments(Argc, Argv))
+    return RC;
+  return clangTidyMain(Argc, Argv);
+}
