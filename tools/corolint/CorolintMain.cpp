@@ -20,12 +20,14 @@
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
@@ -150,17 +152,28 @@ int validateBuildPath(const Arguments &Args) {
   const std::string &Dir = *Args.BuildPath;
   if (!llvm::sys::fs::is_directory(Dir))
     return fail("-p: build path '" + Dir + "' is not a directory");
-  std::string Error;
-  if (clang::tooling::CompilationDatabase::autoDetectFromDirectory(Dir, Error))
-    return 0;
   llvm::SmallString<256> Json(Dir);
   llvm::sys::path::append(Json, "compile_commands.json");
   if (llvm::sys::fs::exists(Json)) {
-    std::string JsonError;
-    clang::tooling::CompilationDatabase::loadFromDirectory(Dir, JsonError);
-    llvm::StringRef Reason = llvm::StringRef(JsonError).split('\n').first;
-    return fail("-p: cannot read '" + Json + "': " + Reason);
+    // Parse it first with the JSON parser, which reports instead of printing.
+    auto Buffer = llvm::MemoryBuffer::getFile(Json);
+    if (!Buffer)
+      return fail("-p: cannot read '" + Json + "': " + Buffer.getError().message());
+    if (llvm::Expected<llvm::json::Value> Parsed =
+            llvm::json::parse((*Buffer)->getBuffer());
+        !Parsed)
+      return fail("-p: '" + Json + "' is not valid JSON: " +
+                  llvm::toString(Parsed.takeError()));
+    std::string Error;
+    if (!clang::tooling::JSONCompilationDatabase::loadFromFile(
+            Json, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect))
+      return fail("-p: '" + Json + "' is not a compilation database: " +
+                  llvm::StringRef(Error).split('\n').first);
+    return 0;
   }
+  std::string Error;
+  if (clang::tooling::CompilationDatabase::autoDetectFromDirectory(Dir, Error))
+    return 0;
   return fail("-p: no compile_commands.json in '" + Dir +
               "' or its parents; configure the project with "
               "CMAKE_EXPORT_COMPILE_COMMANDS=ON");
