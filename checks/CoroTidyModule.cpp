@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DiscardedTaskCheck.h"
+#include "UnawaitedTaskCheck.h"
 #include "utils/LanguageGuard.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -16,6 +17,7 @@ class CoroModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<DiscardedTaskCheck>("coro-discarded-task");
+    CheckFactories.registerCheck<UnawaitedTaskCheck>("coro-unawaited-task");
     // C and pre-C++20 input gets one error instead of a silent pass.
     utils::guardLanguage(CheckFactories, "coro-");
   }

@@ -3,26 +3,20 @@
 #include "DiscardedTaskCheck.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
+#include "utils/Matchers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
+using clang::tidy::coro::utils::isNewTask;
+using clang::tidy::coro::utils::spelledAs;
 
 namespace clang::tidy::coro {
 namespace {
 
 const char AllowCastToVoidOptionName[] = "AllowCastToVoid";
-
-/// A prvalue of task type: a new task, not a reference to somebody's task.
-AST_MATCHER_P(Expr, isNewTask, const utils::TaskTypeClassifier *, Classifier) {
-  return Node.isPRValue() && Classifier->isTaskType(Node.getType());
-}
-
-AST_MATCHER_P(Expr, spelledAs, ast_matchers::internal::Matcher<Expr>, Inner) {
-  return Inner.matches(*utils::ignoreImplicitAndParens(&Node), Finder, Builder);
-}
 
 /// An expression in a position whose value nobody reads, worth a closer
 /// look: a task call, a cast to void, or a comma operator (whose right side is

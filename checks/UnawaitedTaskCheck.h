@@ -1,0 +1,39 @@
+//===--- UnawaitedTaskCheck.h - coro-unawaited-task ------------*- C++ -*-===//
+
+#ifndef COROLINT_UNAWAITEDTASKCHECK_H
+#define COROLINT_UNAWAITEDTASKCHECK_H
+
+#include "utils/TaskType.h"
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::coro {
+
+/// Finds local task variables (and structured bindings) initialised from a
+/// call that nothing consumes: the task is destroyed at the end of its scope
+/// without having run.
+///
+/// For the user-facing documentation see:
+/// docs/checks/coro-unawaited-task.md
+class UnawaitedTaskCheck : public ClangTidyCheck {
+public:
+  UnawaitedTaskCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+
+private:
+  void checkVariable(const ValueDecl &Var, const Stmt &Declaration,
+                     const FunctionDecl &Function, ASTContext &Ctx);
+
+  const std::string TaskTypes;
+  const std::string IgnoredTypes;
+  const bool StrictPaths;
+  utils::TaskTypeClassifier Classifier;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROLINT_UNAWAITEDTASKCHECK_H

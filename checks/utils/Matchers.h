@@ -1,0 +1,25 @@
+//===--- Matchers.h - AST matchers shared by the coro checks ---*- C++ -*-===//
+
+#ifndef COROLINT_UTILS_MATCHERS_H
+#define COROLINT_UTILS_MATCHERS_H
+
+#include "utils/Expr.h"
+#include "utils/TaskType.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+namespace clang::tidy::coro::utils {
+
+/// A prvalue of task type: a new task, not a reference to somebody's task.
+AST_MATCHER_P(Expr, isNewTask, const TaskTypeClassifier *, Classifier) {
+  return Node.isPRValue() && Classifier->isTaskType(Node.getType());
+}
+
+/// Matches \p Inner against the expression as the user wrote it, without
+/// implicit casts, cleanups, temporaries and parentheses.
+AST_MATCHER_P(Expr, spelledAs, ast_matchers::internal::Matcher<Expr>, Inner) {
+  return Inner.matches(*ignoreImplicitAndParens(&Node), Finder, Builder);
+}
+
+} // namespace clang::tidy::coro::utils
+
+#endif // COROLINT_UTILS_MATCHERS_H
