@@ -1,0 +1,46 @@
+//===--- PoolPerCallCheck.h - coro-pool-per-call ---------------*- C++ -*-===//
+
+#ifndef COROLINT_POOLPERCALLCHECK_H
+#define COROLINT_POOLPERCALLCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/Options.h"
+#include "utils/PoolType.h"
+
+namespace clang::tidy::coro {
+
+/// Finds thread pools built inside a function (other than `main`) that lives
+/// no longer than one call: a local pool variable or temporary, or a pool made
+/// with `new`, `std::make_unique`, `std::make_shared` that the function does
+/// not return and does not store in a member or a static. Every call then
+/// starts and joins the pool's threads.
+///
+/// For the user-facing documentation see:
+/// docs/checks/coro-pool-per-call.md
+class PoolPerCallCheck : public ClangTidyCheck {
+public:
+  PoolPerCallCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+
+private:
+  void checkVariable(const VarDecl &Var, ASTContext &Ctx);
+  void checkCreation(const Expr &E, QualType Pool, ASTContext &Ctx);
+  bool isExempt(const FunctionDecl &Function) const;
+  void report(SourceLocation Loc, const NamedDecl *Var, QualType Pool,
+              const FunctionDecl &Function, const Stmt *Loop,
+              const SourceManager &SM);
+
+  const std::string PoolTypes;
+  const std::string AllowedFunctions;
+  utils::PoolTypeClassifier Classifier;
+  utils::QualifiedNameSet Allowed;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROLINT_POOLPERCALLCHECK_H
