@@ -5,7 +5,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BlockingCallCheck.h"
 #include "DiscardedTaskCheck.h"
+#include "PoolPerCallCheck.h"
 #include "UnawaitedTaskCheck.h"
 #include "utils/LanguageGuard.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -16,7 +18,9 @@ namespace clang::tidy::coro {
 class CoroModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<BlockingCallCheck>("coro-blocking-call");
     CheckFactories.registerCheck<DiscardedTaskCheck>("coro-discarded-task");
+    CheckFactories.registerCheck<PoolPerCallCheck>("coro-pool-per-call");
     CheckFactories.registerCheck<UnawaitedTaskCheck>("coro-unawaited-task");
     // C and pre-C++20 input gets one error instead of a silent pass.
     utils::guardLanguage(CheckFactories, "coro-");

@@ -84,7 +84,8 @@ def main():
 
     with open(args.source, encoding="utf-8") as f:
         original = f.read()
-    present = {kind: [p for p in prefixes(kind) if re.search(r"//\s*" + p + r":", original)]
+    present = {kind: [p for p in prefixes(kind)
+                      if re.search(r"//\s*" + p + r"(-DAG|-NEXT|-SAME|-NOT|-EMPTY)?:", original)]
                for kind in ("MESSAGES", "NOTES", "FIXES")}
     cleaned = CHECK_LINE.sub("//", original)
 

@@ -5,6 +5,7 @@
 
 #include "utils/Expr.h"
 #include "utils/TaskType.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 
 namespace clang::tidy::coro::utils {
@@ -18,6 +19,13 @@ AST_MATCHER_P(Expr, isNewTask, const TaskTypeClassifier *, Classifier) {
 /// implicit casts, cleanups, temporaries and parentheses.
 AST_MATCHER_P(Expr, spelledAs, ast_matchers::internal::Matcher<Expr>, Inner) {
   return Inner.matches(*ignoreImplicitAndParens(&Node), Finder, Builder);
+}
+
+/// A lambda whose call operator is a coroutine.
+AST_MATCHER(LambdaExpr, isCoroutineLambda) {
+  const CXXMethodDecl *Operator = Node.getCallOperator();
+  return Operator && Operator->getBody() &&
+         isa<CoroutineBodyStmt>(Operator->getBody());
 }
 
 } // namespace clang::tidy::coro::utils

@@ -41,6 +41,10 @@ public:
   bool contains(llvm::StringRef QualifiedName) const {
     return Names.contains(QualifiedName);
   }
+  /// False when no entry ends in \p Name: a cheap first filter.
+  bool mayEndIn(llvm::StringRef Name) const {
+    return LastComponents.contains(Name);
+  }
 
 private:
   llvm::StringSet<> Names;

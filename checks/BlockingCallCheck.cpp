@@ -1,0 +1,356 @@
+//===--- BlockingCallCheck.cpp - coro-blocking-call -----------------------===//
+
+#include "BlockingCallCheck.h"
+#include "utils/Coroutine.h"
+#include "utils/Expr.h"
+#include "utils/Matchers.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+using clang::tidy::coro::utils::ignoreImplicitAndParens;
+using clang::tidy::coro::utils::isCoroutineLambda;
+
+namespace clang::tidy::coro {
+namespace {
+
+const char BlockingFunctionsOptionName[] = "BlockingFunctions";
+const char AllowedFunctionsOptionName[] = "AllowedFunctions";
+const char MaxCallDepthOptionName[] = "MaxCallDepth";
+constexpr unsigned DefaultMaxCallDepth = 4;
+
+using Family = BlockingCallCheck::Family;
+
+/// The default blocking functions, by family.
+struct FamilyNames {
+  Family Kind;
+  const char *Names;
+};
+
+#define ASIO_SYNC_IO(NS)                                                        \
+  NS "basic_stream_socket::read_some;" NS "basic_stream_socket::write_some;"    \
+  NS "basic_stream_socket::receive;" NS "basic_stream_socket::send;"            \
+  NS "basic_datagram_socket::receive;" NS "basic_datagram_socket::send;"        \
+  NS "basic_datagram_socket::receive_from;" NS "basic_datagram_socket::send_to;" \
+  NS "basic_raw_socket::receive;" NS "basic_raw_socket::send;"                  \
+  NS "basic_seq_packet_socket::receive;" NS "basic_seq_packet_socket::send;"    \
+  NS "basic_socket::connect;" NS "basic_socket::wait;"                          \
+  NS "basic_socket_acceptor::accept;" NS "basic_socket_acceptor::wait;"         \
+  NS "ip::basic_resolver::resolve;" NS "basic_waitable_timer::wait;"            \
+  NS "basic_deadline_timer::wait;" NS "read;" NS "write;" NS "read_until;"      \
+  NS "read_at;" NS "write_at;" NS "connect;"
+
+#define ASIO_BRIDGE(NS)                                                         \
+  NS "io_context::run;" NS "io_context::run_one;" NS "io_context::run_for;"     \
+  NS "io_context::run_until;" NS "io_context::run_one_for;"                     \
+  NS "io_context::run_one_until;" NS "thread_pool::join;" NS "thread_pool::wait;"
+
+const FamilyNames DefaultBlocking[] = {
+    {Family::Sleep, "std::this_thread::sleep_for;std::this_thread::sleep_until;"
+                    "sleep;usleep;nanosleep;clock_nanosleep"},
+    {Family::Process, "system;std::system;popen;pclose;waitpid;wait"},
+    {Family::Wait,
+     "std::future::get;std::future::wait;std::future::wait_for;"
+     "std::future::wait_until;std::shared_future::get;std::shared_future::wait;"
+     "std::shared_future::wait_for;std::shared_future::wait_until;"
+     "std::thread::join;std::jthread::join;std::condition_variable::wait;"
+     "std::condition_variable::wait_for;std::condition_variable::wait_until;"
+     "std::condition_variable_any::wait;std::condition_variable_any::wait_for;"
+     "std::condition_variable_any::wait_until;std::latch::wait;"
+     "std::latch::arrive_and_wait;std::barrier::arrive_and_wait;"
+     "std::barrier::wait;std::counting_semaphore::acquire"},
+    {Family::Bridge, "cppcoro::sync_wait;folly::coro::blockingWait;"
+                     "coro::sync_wait;corort::run;corort::event_loop::run;"
+                     ASIO_BRIDGE("asio::") ASIO_BRIDGE("boost::asio::")},
+    {Family::Network, ASIO_SYNC_IO("asio::") ASIO_SYNC_IO("boost::asio::")},
+    {Family::Console, "scanf;getchar;fgets;gets;std::getline;std::operator>>;"
+                      "std::basic_istream::operator>>;std::basic_istream::get;"
+                      "std::basic_istream::getline;std::basic_istream::read"},
+};
+
+/// True when \p E names the process's standard input (`std::cin`, `stdin`).
+bool isStandardInput(const Expr *E) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreImplicitAndParens(E));
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->getIdentifier())
+    return false;
+  llvm::StringRef Name = Var->getName();
+  if (Name == "stdin")
+    return true;
+  return (Name == "cin" || Name == "wcin") && Var->isInStdNamespace();
+}
+
+/// The stream or FILE a console-input call reads, when it matters.
+const Expr *consoleSource(const CallExpr &Call, const FunctionDecl &Callee) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    return Member->getImplicitObjectArgument();
+  llvm::StringRef Name = Callee.getIdentifier() ? Callee.getName() : "";
+  if (Name == "fgets")
+    return Call.getNumArgs() > 2 ? Call.getArg(2) : nullptr;
+  if (Name == "scanf" || Name == "getchar" || Name == "gets")
+    return nullptr; // always stdin
+  return Call.getNumArgs() > 0 ? Call.getArg(0) : nullptr; // getline, >>
+}
+
+/// Whether \p Names has \p Callee, by its own qualified name, or as a member
+/// of the object's class or of any base of it or of the declaring class.
+bool isNamed(const utils::QualifiedNameSet &Names, const CallExpr &Call,
+             const FunctionDecl &Callee) {
+  const IdentifierInfo *II = Callee.getIdentifier();
+  std::string Last;
+  if (II) {
+    Last = II->getName().str();
+  } else if (Callee.isOverloadedOperator()) {
+    llvm::raw_string_ostream OS(Last);
+    Callee.printName(OS);
+  } else {
+    return false;
+  }
+  if (!Names.mayEndIn(Last))
+    return false;
+  if (Names.contains(&Callee))
+    return true;
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
+  if (!Method)
+    return false;
+  llvm::SmallVector<const CXXRecordDecl *, 4> Classes{Method->getParent()};
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    if (const Expr *Object = Member->getImplicitObjectArgument()) {
+      // The object as written, before the conversion to the method's class.
+      QualType T = Object->IgnoreImpCasts()->getType();
+      if (T->isPointerType())
+        T = T->getPointeeType();
+      if (const CXXRecordDecl *Class = T->getAsCXXRecordDecl())
+        Classes.push_back(Class);
+    }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+      Op && Op->getNumArgs() > 0)
+    if (const CXXRecordDecl *Object =
+            Op->getArg(0)->getType()->getAsCXXRecordDecl())
+      Classes.push_back(Object);
+  bool Found = false;
+  auto Check = [&](const CXXRecordDecl *Class) {
+    if (!Found && Names.contains(utils::qualifiedName(Class) + "::" + Last))
+      Found = true;
+    return true;
+  };
+  for (const CXXRecordDecl *Class : Classes) {
+    Check(Class);
+    if (const CXXRecordDecl *Def = Class->getDefinition())
+      Def->forallBases(Check);
+  }
+  return Found;
+}
+
+const char *advice(Family Kind) {
+  switch (Kind) {
+  case Family::Sleep:
+    return "await an asynchronous timer instead (co_await "
+           "corort::sleep_for(d), asio's steady_timer::async_wait)";
+  case Family::Process:
+  case Family::Console:
+  case Family::Custom:
+    return "run it off the loop with co_await corort::to_thread(...)";
+  case Family::Wait:
+    return "offload the wait with co_await corort::to_thread(...) or await "
+           "an asynchronous event";
+  case Family::Bridge:
+    return "co_await the task instead of blocking on it";
+  case Family::Network:
+    return "use the asynchronous form with co_await (async_read_some, "
+           "async_write, async_connect, ... with use_awaitable)";
+  }
+  return "";
+}
+
+/// A function's name without template arguments, quoted.
+std::string quotedName(const FunctionDecl &F) {
+  return "'" + F.getNameAsString() + "'";
+}
+
+/// A call of a lambda written on the spot: its body is walked in place.
+bool callsLambdaInPlace(const CallExpr &Call) {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+  return Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
+         isa<LambdaExpr>(ignoreImplicitAndParens(Op->getArg(0)));
+}
+
+/// How the diagnostic names what a call calls: a callable object by its
+/// variable (`later()` calls 'later'), anything else by the function.
+std::string quotedCallee(const CallExpr &Call) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(ignoreImplicitAndParens(Op->getArg(0))))
+      return "'" + Ref->getDecl()->getNameAsString() + "'";
+  return quotedName(*Call.getDirectCallee());
+}
+
+/// How a diagnostic names a coroutine: its name, or "lambda".
+struct CoroutineName {
+  const FunctionDecl *Decl;
+  bool IsLambda;
+};
+CoroutineName nameOf(const FunctionDecl &F) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&F);
+  return {&F, Method && Method->getParent()->isLambda()};
+}
+
+} // namespace
+
+BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      BlockingFunctions(Options.get(BlockingFunctionsOptionName, "")),
+      AllowedFunctions(Options.get(AllowedFunctionsOptionName, "")),
+      OffloadFunctions(Options.getLocalOrGlobal(utils::OffloadFunctionsOptionName,
+                                                utils::DefaultOffloadFunctions)),
+      PoolTypes(Options.getLocalOrGlobal(utils::PoolTypesOptionName,
+                                         utils::DefaultPoolTypes)),
+      MaxCallDepth(Options.get(MaxCallDepthOptionName, DefaultMaxCallDepth)),
+      Tasks(Options.getLocalOrGlobal(utils::TaskTypesOptionName, ""),
+            Options.getLocalOrGlobal(utils::IgnoredTypesOptionName, "")),
+      Pools(PoolTypes), Offload(OffloadFunctions, Pools) {
+  std::vector<std::string> Allowed = utils::parseNameList(AllowedFunctions);
+  for (const FamilyNames &Entry : DefaultBlocking)
+    Families.emplace_back(utils::QualifiedNameSet(utils::parseNameList(Entry.Names)),
+                          Entry.Kind);
+  Families.emplace_back(
+      utils::QualifiedNameSet(utils::parseNameList(BlockingFunctions)),
+      Family::Custom);
+  for (auto &[Names, Kind] : Families)
+    for (const std::string &Name : Allowed)
+      Names.erase(Name);
+}
+
+void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, BlockingFunctionsOptionName, BlockingFunctions);
+  Options.store(Opts, AllowedFunctionsOptionName, AllowedFunctions);
+  Options.store(Opts, utils::OffloadFunctionsOptionName, OffloadFunctions);
+  Options.store(Opts, utils::PoolTypesOptionName, PoolTypes);
+  Options.store(Opts, MaxCallDepthOptionName, MaxCallDepth);
+}
+
+void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
+                   unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
+          .bind("coroutine"),
+      this);
+  Finder->addMatcher(lambdaExpr(isCoroutineLambda()).bind("lambda"),
+                     this);
+}
+
+void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine")) {
+    checkCoroutine(*Coroutine, *Result.SourceManager);
+    return;
+  }
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
+    if (!utils::isLaunchedOffLoop(*Lambda, *Result.Context, Offload))
+      checkCoroutine(*Lambda->getCallOperator(), *Result.SourceManager);
+}
+
+std::optional<Family>
+BlockingCallCheck::blockingFamily(const CallExpr &Call) const {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee)
+    return std::nullopt;
+  // An awaitable result is the asynchronous look-alike (a user's sleep_for).
+  if (const CXXRecordDecl *Result = Call.getType()->getAsCXXRecordDecl())
+    if (Tasks.isTaskType(Call.getType()) || utils::isAwaitableRecord(Result))
+      return std::nullopt;
+  for (const auto &[Names, Kind] : Families) {
+    if (!isNamed(Names, Call, *Callee))
+      continue;
+    if (Kind == Family::Console)
+      if (const Expr *Source = consoleSource(Call, *Callee);
+          Source && !isStandardInput(Source))
+        continue;
+    return Kind;
+  }
+  return std::nullopt;
+}
+
+std::optional<BlockingCallCheck::Blocking>
+BlockingCallCheck::blockingThrough(const CallExpr &Call, const SourceManager &SM) {
+  if (std::optional<Family> Kind = blockingFamily(Call))
+    return Blocking{&Call, Call.getDirectCallee(), *Kind, 0};
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || callsLambdaInPlace(Call))
+    return std::nullopt;
+  std::optional<Blocking> Inner = summarize(Callee, SM);
+  if (!Inner)
+    return std::nullopt;
+  Inner->Distance += 1;
+  return Inner;
+}
+
+std::optional<BlockingCallCheck::Blocking>
+BlockingCallCheck::summarize(const FunctionDecl *Function, const SourceManager &SM) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Function->hasBody(Definition) || !Definition->getBody() ||
+      utils::isCoroutine(Definition) ||
+      SM.isInSystemHeader(Definition->getLocation()))
+    return std::nullopt;
+  Definition = Definition->getCanonicalDecl();
+  auto [It, Inserted] = Summaries.try_emplace(Definition);
+  if (!Inserted)
+    return It->second.Done ? It->second.Result : std::nullopt;
+
+  std::optional<Blocking> Found;
+  const FunctionDecl *WithBody = nullptr;
+  Function->hasBody(WithBody);
+  utils::forEachOwnStatement(*WithBody->getBody(), Offload, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    if (!Call || (Found && Found->Distance == 0))
+      return;
+    std::optional<Blocking> Candidate = blockingThrough(*Call, SM);
+    if (Candidate && (!Found || Candidate->Distance < Found->Distance))
+      Found = Candidate;
+  });
+  // The map may have grown: look the entry up again.
+  Summary &Entry = Summaries[Definition];
+  Entry.Done = true;
+  Entry.Result = Found;
+  return Found;
+}
+
+void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
+                                       const SourceManager &SM) {
+  const CoroutineBodyStmt *Body = utils::getCoroutineBody(&Coroutine);
+  if (!Body || !Body->getBody())
+    return;
+  const CoroutineName Name = nameOf(Coroutine);
+  utils::forEachOwnStatement(*Body->getBody(), Offload, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    if (!Call)
+      return;
+    std::optional<Blocking> Found = blockingThrough(*Call, SM);
+    if (!Found || Found->Distance > MaxCallDepth)
+      return;
+    const SourceLocation Loc = SM.getExpansionLoc(Call->getBeginLoc());
+    if (Found->Distance == 0) {
+      diag(Loc, "blocking call to %0 inside %select{coroutine %2|a coroutine "
+                "lambda}1 stalls the thread that runs it; %3")
+          << quotedName(*Found->Callee) << Name.IsLambda << Name.Decl
+          << advice(Found->Kind);
+    } else {
+      diag(Loc, "call to %0 inside %select{coroutine %2|a coroutine lambda}1 "
+                "blocks the thread that runs it: it makes a blocking call to "
+                "%3; %4")
+          << quotedCallee(*Call) << Name.IsLambda << Name.Decl
+          << quotedName(*Found->Callee) << advice(Found->Kind);
+      diag(SM.getExpansionLoc(Found->Call->getBeginLoc()),
+           "blocking call to %0 is here", DiagnosticIDs::Note)
+          << quotedName(*Found->Callee);
+    }
+    diag(Coroutine.getLocation(),
+         "%select{%1 is a coroutine|the lambda is a coroutine}0: everything it "
+         "does between suspension points holds its thread",
+         DiagnosticIDs::Note)
+        << Name.IsLambda << Name.Decl;
+  });
+}
+
+} // namespace clang::tidy::coro

@@ -1,0 +1,74 @@
+//===--- BlockingCallCheck.h - coro-blocking-call --------------*- C++ -*-===//
+
+#ifndef COROLINT_BLOCKINGCALLCHECK_H
+#define COROLINT_BLOCKINGCALLCHECK_H
+
+#include "utils/CoroutineBody.h"
+#include "utils/Options.h"
+#include "utils/PoolType.h"
+#include "utils/TaskType.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace clang::tidy::coro {
+
+/// Finds calls that park the thread (sleeping, waiting on threads, futures
+/// and locks, synchronous I/O, bridging back to synchronous code) inside the
+/// body of a coroutine, directly or through functions of the same file.
+///
+/// For the user-facing documentation see:
+/// docs/checks/coro-blocking-call.md
+class BlockingCallCheck : public ClangTidyCheck {
+public:
+  BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override { Summaries.clear(); }
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+
+  /// The kinds of blocking call, each with its own advice.
+  enum class Family { Sleep, Process, Wait, Bridge, Network, Console, Custom };
+
+private:
+  struct Blocking {
+    const CallExpr *Call = nullptr;
+    const FunctionDecl *Callee = nullptr;
+    Family Kind = Family::Custom;
+    /// 0: the call itself blocks; N: through N calls of local functions.
+    unsigned Distance = 0;
+  };
+
+  std::optional<Family> blockingFamily(const CallExpr &Call) const;
+  std::optional<Blocking> blockingThrough(const CallExpr &Call,
+                                          const SourceManager &SM);
+  std::optional<Blocking> summarize(const FunctionDecl *Function,
+                                    const SourceManager &SM);
+  void checkCoroutine(const FunctionDecl &Coroutine, const SourceManager &SM);
+
+  const std::string BlockingFunctions;
+  const std::string AllowedFunctions;
+  const std::string OffloadFunctions;
+  const std::string PoolTypes;
+  const unsigned MaxCallDepth;
+
+  /// One name set per family, after BlockingFunctions and AllowedFunctions.
+  std::vector<std::pair<utils::QualifiedNameSet, Family>> Families;
+  utils::TaskTypeClassifier Tasks;
+  utils::PoolTypeClassifier Pools;
+  utils::OffloadModel Offload;
+  /// Per function of the file: the blocking call it makes, if any. While a
+  /// summary is being computed it is not Done, and a recursive call through
+  /// it counts as not blocking.
+  struct Summary {
+    bool Done = false;
+    std::optional<Blocking> Result;
+  };
+  llvm::DenseMap<const FunctionDecl *, Summary> Summaries;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROLINT_BLOCKINGCALLCHECK_H

@@ -1,0 +1,66 @@
+//===--- CoroutineBody.h - what runs as part of a coroutine ----*- C++ -*-===//
+//
+// The checks that look for work blocking the event loop (coro-blocking-call,
+// coro-blocking-loop) share one notion of "the body of a coroutine": the
+// coroutine's own statements at any depth, but
+//   - not the body of a nested lambda that the coroutine only defines (it may
+//     run elsewhere), unless the lambda is called on the spot;
+//   - not local classes, nested functions or blocks;
+//   - not what runs after the coroutine moved itself onto a pool
+//     (`co_await pool.schedule()`);
+// and a coroutine lambda handed to an offload (`co_spawn(pool, ...)`, an entry
+// of OffloadFunctions) runs on that pool, not on the loop.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_UTILS_COROUTINEBODY_H
+#define COROLINT_UTILS_COROUTINEBODY_H
+
+#include "utils/Options.h"
+#include "utils/PoolType.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::coro::utils {
+
+/// Default OffloadFunctions: calls whose callable arguments run on another
+/// thread. `co_spawn` counts only when its first argument is a pool or a
+/// pool's executor.
+extern const char DefaultOffloadFunctions[];
+extern const char OffloadFunctionsOptionName[];
+/// Default schedule functions: `co_await x.schedule()` moves the coroutine
+/// onto a pool.
+extern const char DefaultScheduleFunctions[];
+
+/// Knows which calls hand work to another thread.
+class OffloadModel {
+public:
+  OffloadModel(llvm::StringRef OffloadFunctions, const PoolTypeClassifier &Pools);
+
+  /// The call hands its callable arguments to another thread.
+  bool isOffloadCall(const CallExpr &Call) const;
+  /// `co_await` of this expression moves the coroutine onto a pool.
+  bool isPoolHop(const CoawaitExpr &Await) const;
+  /// The expression is a pool, a pointer to one, or a pool's executor.
+  bool isPoolOrExecutor(const Expr &E) const;
+
+private:
+  QualifiedNameSet Offloads;
+  QualifiedNameSet Schedules;
+  const PoolTypeClassifier &Pools;
+};
+
+/// Calls \p Visit on every statement that runs as part of \p Body itself,
+/// in source order, as described at the top of this file.
+void forEachOwnStatement(const Stmt &Body, const OffloadModel &Offload,
+                         llvm::function_ref<void(const Stmt &)> Visit);
+
+/// True when the coroutine lambda \p Lambda is handed to an offload (on its
+/// own, or called on the spot): its body runs on a pool.
+bool isLaunchedOffLoop(const LambdaExpr &Lambda, ASTContext &Ctx,
+                       const OffloadModel &Offload);
+
+} // namespace clang::tidy::coro::utils
+
+#endif // COROLINT_UTILS_COROUTINEBODY_H
