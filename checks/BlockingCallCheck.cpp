@@ -208,8 +208,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       PoolTypes(Options.getLocalOrGlobal(utils::PoolTypesOptionName,
                                          utils::DefaultPoolTypes)),
       MaxCallDepth(Options.get(MaxCallDepthOptionName, DefaultMaxCallDepth)),
-      Tasks(Options.getLocalOrGlobal(utils::TaskTypesOptionName, ""),
-            Options.getLocalOrGlobal(utils::IgnoredTypesOptionName, "")),
+      Tasks(Options),
       Pools(PoolTypes), Offload(OffloadFunctions, Pools) {
   std::vector<std::string> Allowed = utils::parseNameList(AllowedFunctions);
   for (const FamilyNames &Entry : DefaultBlocking)
@@ -229,6 +228,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, utils::OffloadFunctionsOptionName, OffloadFunctions);
   Options.store(Opts, utils::PoolTypesOptionName, PoolTypes);
   Options.store(Opts, MaxCallDepthOptionName, MaxCallDepth);
+  Tasks.store(Options, Opts);
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -258,7 +258,7 @@ BlockingCallCheck::blockingFamily(const CallExpr &Call) const {
     return std::nullopt;
   // An awaitable result is the asynchronous look-alike (a user's sleep_for).
   if (const CXXRecordDecl *Result = Call.getType()->getAsCXXRecordDecl())
-    if (Tasks.isTaskType(Call.getType()) || utils::isAwaitableRecord(Result))
+    if (Tasks.classifier().isTaskType(Call.getType()) || utils::isAwaitableRecord(Result))
       return std::nullopt;
   for (const auto &[Names, Kind] : Families) {
     if (!isNamed(Names, Call, *Callee))

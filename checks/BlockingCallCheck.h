@@ -56,7 +56,7 @@ private:
 
   /// One name set per family, after BlockingFunctions and AllowedFunctions.
   std::vector<std::pair<utils::QualifiedNameSet, Family>> Families;
-  utils::TaskTypeClassifier Tasks;
+  const utils::TaskTypeOptions Tasks;
   utils::PoolTypeClassifier Pools;
   utils::OffloadModel Offload;
   /// Per function of the file: the blocking call it makes, if any. While a

@@ -66,19 +66,16 @@ enum class DropKind { Lazy, LazyCastToVoid, Eager };
 
 DiscardedTaskCheck::DiscardedTaskCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      TaskTypes(Options.getLocalOrGlobal(utils::TaskTypesOptionName, "")),
-      IgnoredTypes(Options.getLocalOrGlobal(utils::IgnoredTypesOptionName, "")),
-      AllowCastToVoid(Options.get(AllowCastToVoidOptionName, false)),
-      Classifier(TaskTypes, IgnoredTypes) {}
+      Tasks(Options),
+      AllowCastToVoid(Options.get(AllowCastToVoidOptionName, false)) {}
 
 void DiscardedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, utils::TaskTypesOptionName, TaskTypes);
-  Options.store(Opts, utils::IgnoredTypesOptionName, IgnoredTypes);
+  Tasks.store(Options, Opts);
   Options.store(Opts, AllowCastToVoidOptionName, AllowCastToVoid);
 }
 
 void DiscardedTaskCheck::registerMatchers(MatchFinder *Finder) {
-  auto Dropped = droppedCandidate(&Classifier);
+  auto Dropped = droppedCandidate(&Tasks.classifier());
   // Statement positions whose value nobody reads.
   Finder->addMatcher(compoundStmt(forEach(Dropped), unless(hasParent(stmtExpr()))),
                      this);
@@ -116,7 +113,7 @@ void DiscardedTaskCheck::checkDiscarded(const Expr *E,
   const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call || !Call->isPRValue())
     return;
-  const utils::TaskTypeInfo Info = Classifier.classify(Call->getType());
+  const utils::TaskTypeInfo Info = Tasks.classifier().classify(Call->getType());
   if (!Info.IsTask)
     return;
   const DropKind Kind = Info.IsEager ? DropKind::Eager

@@ -27,10 +27,8 @@ private:
   void checkDiscarded(const Expr *E,
                       const ast_matchers::MatchFinder::MatchResult &Result);
 
-  const std::string TaskTypes;
-  const std::string IgnoredTypes;
+  const utils::TaskTypeOptions Tasks;
   const bool AllowCastToVoid;
-  utils::TaskTypeClassifier Classifier;
 };
 
 } // namespace clang::tidy::coro

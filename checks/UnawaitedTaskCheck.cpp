@@ -182,14 +182,11 @@ bool hasUnconsumedPath(const Stmt &Declaration, const Stmt &Body,
 
 UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      TaskTypes(Options.getLocalOrGlobal(utils::TaskTypesOptionName, "")),
-      IgnoredTypes(Options.getLocalOrGlobal(utils::IgnoredTypesOptionName, "")),
-      StrictPaths(Options.get(StrictPathsOptionName, false)),
-      Classifier(TaskTypes, IgnoredTypes) {}
+      Tasks(Options),
+      StrictPaths(Options.get(StrictPathsOptionName, false)) {}
 
 void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, utils::TaskTypesOptionName, TaskTypes);
-  Options.store(Opts, utils::IgnoredTypesOptionName, IgnoredTypes);
+  Tasks.store(Options, Opts);
   Options.store(Opts, StrictPathsOptionName, StrictPaths);
 }
 
@@ -198,7 +195,7 @@ void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       declStmt(forEach(varDecl(hasLocalStorage(), unless(parmVarDecl()),
                                unless(hasType(referenceType())),
-                               hasInitializer(spelledAs(callExpr(isNewTask(&Classifier)))))
+                               hasInitializer(spelledAs(callExpr(isNewTask(&Tasks.classifier())))))
                            .bind("var")))
           .bind("declaration"),
       this);
@@ -222,7 +219,7 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
           Result.Nodes.getNodeAs<DecompositionDecl>("bindings"))
     for (const BindingDecl *Binding : Bindings->bindings())
       if (!Binding->getType().isNull() && !Binding->getType()->isReferenceType() &&
-          Classifier.isTaskType(Binding->getType()))
+          Tasks.classifier().isTaskType(Binding->getType()))
         checkVariable(*Binding, *Declaration, *Function, *Result.Context);
 }
 
@@ -241,7 +238,7 @@ void UnawaitedTaskCheck::checkVariable(const ValueDecl &Var,
       return;
     Partial = true;
   }
-  const bool Eager = Classifier.classify(Var.getType()).IsEager;
+  const bool Eager = Tasks.classifier().classify(Var.getType()).IsEager;
   const bool InCoroutine = utils::isCoroutine(&Function);
   diag(Var.getLocation(),
        "task %0 %select{is never awaited and never runs|is never awaited: its "

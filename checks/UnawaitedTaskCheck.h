@@ -28,10 +28,8 @@ private:
   void checkVariable(const ValueDecl &Var, const Stmt &Declaration,
                      const FunctionDecl &Function, ASTContext &Ctx);
 
-  const std::string TaskTypes;
-  const std::string IgnoredTypes;
+  const utils::TaskTypeOptions Tasks;
   const bool StrictPaths;
-  utils::TaskTypeClassifier Classifier;
 };
 
 } // namespace clang::tidy::coro

@@ -193,6 +193,17 @@ TaskTypeClassifier::TaskTypeClassifier(llvm::StringRef ExtraTypes,
     Known.insert(Name);
 }
 
+TaskTypeOptions::TaskTypeOptions(const ClangTidyCheck::OptionsView &Options)
+    : TaskTypes(Options.getLocalOrGlobal(TaskTypesOptionName, "")),
+      IgnoredTypes(Options.getLocalOrGlobal(IgnoredTypesOptionName, "")),
+      Classifier(TaskTypes, IgnoredTypes) {}
+
+void TaskTypeOptions::store(const ClangTidyCheck::OptionsView &Options,
+                            ClangTidyOptions::OptionMap &Opts) const {
+  Options.store(Opts, TaskTypesOptionName, TaskTypes);
+  Options.store(Opts, IgnoredTypesOptionName, IgnoredTypes);
+}
+
 TaskTypeInfo TaskTypeClassifier::classify(QualType T) const {
   if (T.isNull() || T->isReferenceType() || T->isDependentType())
     return {};

@@ -18,6 +18,7 @@
 #define COROLINT_UTILS_TASKTYPE_H
 
 #include "utils/Options.h"
+#include "clang-tidy/ClangTidyCheck.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/DenseMap.h"
@@ -64,6 +65,21 @@ private:
   QualifiedNameSet Known;
   QualifiedNameSet Ignored;
   mutable llvm::DenseMap<const CXXRecordDecl *, TaskTypeInfo> Cache;
+};
+
+/// A check's `TaskTypes` and `IgnoredTypes` options, read locally or
+/// globally, and the classifier they configure.
+class TaskTypeOptions {
+public:
+  explicit TaskTypeOptions(const ClangTidyCheck::OptionsView &Options);
+  void store(const ClangTidyCheck::OptionsView &Options,
+             ClangTidyOptions::OptionMap &Opts) const;
+  const TaskTypeClassifier &classifier() const { return Classifier; }
+
+private:
+  const std::string TaskTypes;
+  const std::string IgnoredTypes;
+  TaskTypeClassifier Classifier;
 };
 
 /// The promise type of a class that can be a coroutine's return type, or
