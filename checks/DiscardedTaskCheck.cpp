@@ -3,31 +3,19 @@
 #include "DiscardedTaskCheck.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
-#include "utils/Matchers.h"
+#include "utils/OwnBodyVisitor.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang::ast_matchers;
-using clang::tidy::coro::utils::isNewTask;
-using clang::tidy::coro::utils::spelledAs;
 
 namespace clang::tidy::coro {
 namespace {
 
 const char AllowCastToVoidOptionName[] = "AllowCastToVoid";
-
-/// An expression in a position whose value nobody reads, worth a closer
-/// look: a task call, a cast to void, or a comma operator (whose right side is
-/// then discarded too). check() takes it apart.
-ast_matchers::internal::Matcher<Stmt>
-droppedCandidate(const utils::TaskTypeClassifier *Classifier) {
-  return expr(spelledAs(expr(anyOf(callExpr(isNewTask(Classifier)),
-                                   explicitCastExpr(hasDestinationType(voidType())),
-                                   binaryOperator(hasOperatorName(","))))))
-      .bind("discarded");
-}
 
 /// How the diagnostic names the callee, and the declaration its note
 /// points at.
@@ -62,6 +50,67 @@ CalleeInfo describeCallee(const CallExpr &Call) {
 
 enum class DropKind { Lazy, LazyCastToVoid, Eager };
 
+/// Finds the expressions of one function body whose value nobody reads:
+/// statements, if/else and loop bodies, for-loop initialisers and
+/// increments, case and label statements, the left side of every comma (and
+/// the right side of a discarded one). The last statement of a GNU statement
+/// expression is its value, not discarded.
+class DiscardedValueFinder : public utils::OwnBodyVisitor<DiscardedValueFinder> {
+public:
+  explicit DiscardedValueFinder(llvm::function_ref<void(const Expr &)> Found)
+      : Found(Found) {}
+
+  bool VisitStmtExpr(StmtExpr *S) {
+    ValueStatements.insert(S->getSubStmt());
+    return true;
+  }
+  bool VisitCompoundStmt(CompoundStmt *S) {
+    const bool LastIsValue = ValueStatements.contains(S);
+    for (const Stmt *Child : S->body())
+      if (!LastIsValue || Child != S->body_back())
+        discarded(Child);
+    return true;
+  }
+  bool VisitIfStmt(IfStmt *S) {
+    discarded(S->getThen());
+    discarded(S->getElse());
+    return true;
+  }
+  bool VisitWhileStmt(WhileStmt *S) { return discarded(S->getBody()); }
+  bool VisitDoStmt(DoStmt *S) { return discarded(S->getBody()); }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) { return discarded(S->getBody()); }
+  bool VisitForStmt(ForStmt *S) {
+    discarded(S->getInit());
+    discarded(S->getInc());
+    return discarded(S->getBody());
+  }
+  bool VisitSwitchCase(SwitchCase *S) { return discarded(S->getSubStmt()); }
+  bool VisitLabelStmt(LabelStmt *S) { return discarded(S->getSubStmt()); }
+  bool VisitBinaryOperator(BinaryOperator *S) {
+    if (S->getOpcode() == BO_Comma)
+      discarded(S->getLHS());
+    return true;
+  }
+
+private:
+  bool discarded(const Stmt *S) {
+    const auto *E = dyn_cast_or_null<Expr>(S);
+    if (!E)
+      return true;
+    E = utils::ignoreImplicitAndParens(E);
+    // A discarded comma discards its right side too; its left side is
+    // visited as the left side of a comma.
+    if (const auto *Comma = dyn_cast<BinaryOperator>(E);
+        Comma && Comma->getOpcode() == BO_Comma)
+      return discarded(Comma->getRHS());
+    Found(*E);
+    return true;
+  }
+
+  llvm::function_ref<void(const Expr &)> Found;
+  llvm::SmallPtrSet<const Stmt *, 4> ValueStatements;
+};
+
 } // namespace
 
 DiscardedTaskCheck::DiscardedTaskCheck(StringRef Name, ClangTidyContext *Context)
@@ -75,35 +124,29 @@ void DiscardedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void DiscardedTaskCheck::registerMatchers(MatchFinder *Finder) {
-  auto Dropped = droppedCandidate(&Tasks.classifier());
-  // Statement positions whose value nobody reads.
-  Finder->addMatcher(compoundStmt(forEach(Dropped), unless(hasParent(stmtExpr()))),
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("function"),
                      this);
-  Finder->addMatcher(ifStmt(eachOf(hasThen(Dropped), hasElse(Dropped))), this);
-  Finder->addMatcher(
-      mapAnyOf(whileStmt, doStmt, cxxForRangeStmt).with(hasBody(Dropped)), this);
-  Finder->addMatcher(forStmt(eachOf(hasLoopInit(Dropped), hasIncrement(Dropped),
-                                    hasBody(Dropped))),
-                     this);
-  Finder->addMatcher(mapAnyOf(caseStmt, defaultStmt, labelStmt).with(has(Dropped)),
-                     this);
-  // The left side of a comma is discarded wherever the comma stands.
-  Finder->addMatcher(binaryOperator(hasOperatorName(","), hasLHS(Dropped)), this);
 }
 
 void DiscardedTaskCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *E = Result.Nodes.getNodeAs<Expr>("discarded"))
-    checkDiscarded(utils::ignoreImplicitAndParens(E), Result);
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  const Stmt *Body = Function->getBody();
+  if (const CoroutineBodyStmt *Coro = utils::getCoroutineBody(Function))
+    Body = Coro->getBody();
+  if (!Body)
+    return;
+  auto Check = [&](const Expr &E) {
+    checkDiscarded(E, *Function, *Result.SourceManager);
+  };
+  DiscardedValueFinder(Check).walk(*Body);
 }
 
-void DiscardedTaskCheck::checkDiscarded(const Expr *E,
-                                        const MatchFinder::MatchResult &Result) {
-  if (const auto *Comma = dyn_cast<BinaryOperator>(E)) {
-    // Its left side is matched on its own, wherever the comma stands.
-    if (Comma->getOpcode() == BO_Comma)
-      checkDiscarded(utils::ignoreImplicitAndParens(Comma->getRHS()), Result);
-    return;
-  }
+void DiscardedTaskCheck::checkDiscarded(const Expr &Discarded,
+                                        const FunctionDecl &Enclosing,
+                                        const SourceManager &SM) {
+  const Expr *E = &Discarded;
   const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
   if (Cast) {
     if (AllowCastToVoid || !Cast->getType()->isVoidType())
@@ -120,13 +163,10 @@ void DiscardedTaskCheck::checkDiscarded(const Expr *E,
                         : Cast       ? DropKind::LazyCastToVoid
                                      : DropKind::Lazy;
 
-  const SourceManager &SM = *Result.SourceManager;
   const SourceLocation Begin = Call->getBeginLoc();
   const SourceLocation Loc =
       SM.getExpansionLoc(Cast ? Cast->getBeginLoc() : Begin);
-  const FunctionDecl *Enclosing =
-      utils::getEnclosingFunction(*Call, *Result.Context);
-  const bool InCoroutine = utils::isCoroutine(Enclosing);
+  const bool InCoroutine = utils::isCoroutine(&Enclosing);
   const CalleeInfo Callee = describeCallee(*Call);
 
   {
@@ -139,7 +179,7 @@ void DiscardedTaskCheck::checkDiscarded(const Expr *E,
         << Callee.Name << static_cast<int>(Kind) << (InCoroutine ? 0 : 1);
     const CXXRecordDecl *Task = Call->getType()->getAsCXXRecordDecl();
     if (InCoroutine && !Cast && !Begin.isMacroID() && Task &&
-        utils::canAwaitTaskIn(*Enclosing, *Task))
+        utils::canAwaitTaskIn(Enclosing, *Task))
       Diag << FixItHint::CreateInsertion(Begin, "co_await ");
   }
   if (Callee.Decl && Callee.Decl->getLocation().isValid())

@@ -24,8 +24,8 @@ public:
   }
 
 private:
-  void checkDiscarded(const Expr *E,
-                      const ast_matchers::MatchFinder::MatchResult &Result);
+  void checkDiscarded(const Expr &Discarded, const FunctionDecl &Enclosing,
+                      const SourceManager &SM);
 
   const utils::TaskTypeOptions Tasks;
   const bool AllowCastToVoid;
