@@ -3,17 +3,15 @@
 #include "UnawaitedTaskCheck.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
-#include "utils/Matchers.h"
+#include "utils/OwnBodyVisitor.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang::ast_matchers;
-using clang::tidy::coro::utils::isNewTask;
-using clang::tidy::coro::utils::spelledAs;
 
 namespace clang::tidy::coro {
 namespace {
@@ -23,98 +21,135 @@ const char StrictPathsOptionName[] = "StrictPaths";
 /// How many references or pointers to the task are followed.
 constexpr unsigned MaxAliasDepth = 3;
 
-/// The uses of a task variable that consume it (await it, move or copy it
-/// out, pass it on, capture it...), and whether any use does.
-struct Uses {
-  llvm::SmallVector<const Stmt *, 4> Consuming;
+/// A local task variable (or structured binding) initialised from a call,
+/// and the uses of it that consume it.
+struct Candidate {
+  const ValueDecl *Var;
+  const DeclStmt *Declaration;
+  /// The statement whose end destroys the variable.
+  const Stmt *Scope;
+  /// For each consuming use, the statements from the body down to it.
+  llvm::SmallVector<llvm::SmallVector<const Stmt *, 8>, 2> Consuming;
 };
 
-void collectUses(const ValueDecl &Var, const Stmt &Body, ASTContext &Ctx,
-                 unsigned Depth, Uses &Out);
+/// Walks one function body (and the bodies of the lambdas in it, where a use
+/// is a capture) and collects its task variables and their consuming uses.
+///
+/// A use consumes the task unless it only looks at it: a const member call
+/// (`t.is_ready()`), an unevaluated operand (`sizeof t`, `decltype(t)`), or
+/// the initialiser of a local reference or pointer, whose own uses are
+/// followed instead.
+class TaskVariableUses : public utils::OwnBodyVisitor<TaskVariableUses> {
+public:
+  explicit TaskVariableUses(const utils::TaskTypeClassifier &Tasks) : Tasks(Tasks) {}
 
-/// Whether the reference \p Ref to a task consumes the task. A const member
-/// call (`t.is_ready()`) and an unevaluated operand (`sizeof t`) do not; a
-/// local reference or pointer bound to it is followed to its own uses; any
-/// other use does, to stay on the safe side.
-void classifyUse(const DeclRefExpr &Ref, const Stmt &Body, ASTContext &Ctx,
-                 unsigned Depth, Uses &Out) {
-  const Stmt *Child = &Ref;
-  while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(*Child);
-    if (Parents.empty())
-      break;
-    const DynTypedNode &P = Parents[0];
-    if (const auto *E = P.get<Expr>()) {
-      if (isa<ImplicitCastExpr, ParenExpr>(E)) {
-        Child = E;
+  bool shouldEnterLambdaBodies() const { return true; }
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
+
+  bool VisitDeclStmt(DeclStmt *S) {
+    for (const Decl *D : S->decls()) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+          !Var->getInit())
         continue;
+      const Expr *Init = utils::ignoreImplicitAndParens(Var->getInit());
+      if (lambdaDepth() == 0) {
+        if (const auto *Bindings = dyn_cast<DecompositionDecl>(Var)) {
+          if (isa<CallExpr>(Init))
+            for (const BindingDecl *Binding : Bindings->bindings())
+              if (!Binding->getType().isNull() &&
+                  !Binding->getType()->isReferenceType() &&
+                  Tasks.isTaskType(Binding->getType()))
+                addCandidate(Binding, S);
+          continue;
+        }
+        if (!Var->getType()->isReferenceType() && isa<CallExpr>(Init) &&
+            Init->isPRValue() && Tasks.isTaskType(Var->getType())) {
+          addCandidate(Var, S);
+          continue;
+        }
       }
-      if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-        const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
-        if (Method && Method->isConst() && !Method->isOverloadedOperator())
-          return;
-        break;
+      // `auto &r = t;` or `auto *p = &t;`: r and p stand for t.
+      if (Var->getType()->isReferenceType() || Var->getType()->isPointerType()) {
+        if (const auto *AddrOf = dyn_cast<UnaryOperator>(Init);
+            AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+          Init = utils::ignoreImplicitAndParens(AddrOf->getSubExpr());
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Init))
+          if (auto It = Roots.find(Ref->getDecl());
+              It != Roots.end() && It->second.second < MaxAliasDepth)
+            Roots[Var] = {It->second.first, It->second.second + 1};
       }
-      if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr>(E))
-        return;
-      if (const auto *Typeid = dyn_cast<CXXTypeidExpr>(E);
-          Typeid && !Typeid->isPotentiallyEvaluated())
-        return;
-      if (const auto *AddrOf = dyn_cast<UnaryOperator>(E);
-          AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
-        Child = E; // `&t` stored in a local pointer is followed below.
-        continue;
-      }
-      break;
     }
-    if (const auto *Alias = P.get<VarDecl>()) {
-      // `auto &r = t;` or `auto *p = &t;`: the task is consumed where the
-      // alias is, unless the alias escapes beyond what we follow.
-      if (Depth < MaxAliasDepth && Alias->hasLocalStorage() &&
-          (Alias->getType()->isReferenceType() ||
-           Alias->getType()->isPointerType())) {
-        collectUses(*Alias, Body, Ctx, Depth + 1, Out);
-        return;
-      }
-      break;
-    }
-    break;
+    return true;
   }
-  Out.Consuming.push_back(&Ref);
-}
 
-void collectUses(const ValueDecl &Var, const Stmt &Body, ASTContext &Ctx,
-                 unsigned Depth, Uses &Out) {
-  for (const BoundNodes &Nodes :
-       match(findAll(declRefExpr(to(valueDecl(equalsNode(&Var)))).bind("ref")),
-             Body, Ctx))
-    classifyUse(*Nodes.getNodeAs<DeclRefExpr>("ref"), Body, Ctx, Depth, Out);
-}
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    auto It = Roots.find(Ref->getDecl());
+    if (It == Roots.end())
+      return true;
+    if (lambdaDepth() > 0 || consumes(stack())) {
+      Candidate &C = Candidates[It->second.first];
+      C.Consuming.emplace_back(stack().begin(), stack().end());
+    }
+    return true;
+  }
 
-/// The statement whose end destroys a variable declared by \p Declaration.
-const Stmt *scopeOf(const Stmt &Declaration, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(Declaration);
-  return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
-}
+  llvm::SmallVector<Candidate, 4> Candidates;
+
+private:
+  void addCandidate(const ValueDecl *Var, const DeclStmt *S) {
+    Roots[Var] = {Candidates.size(), 0};
+    Candidates.push_back({Var, S, parent(), {}});
+  }
+
+  /// Whether the use at the end of \p Chain consumes the task.
+  static bool consumes(llvm::ArrayRef<const Stmt *> Chain) {
+    for (size_t I = Chain.size() - 1; I-- > 0;) {
+      const Stmt *P = Chain[I];
+      if (isa<ImplicitCastExpr, ParenExpr>(P))
+        continue;
+      if (const auto *AddrOf = dyn_cast<UnaryOperator>(P);
+          AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+        continue;
+      if (const auto *Member = dyn_cast<MemberExpr>(P)) {
+        const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
+        return !(Method && Method->isConst() && !Method->isOverloadedOperator());
+      }
+      if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr>(P))
+        return false;
+      if (const auto *Typeid = dyn_cast<CXXTypeidExpr>(P))
+        return Typeid->isPotentiallyEvaluated();
+      if (const auto *Declaration = dyn_cast<DeclStmt>(P)) {
+        // The initialiser of a local alias: its own uses are followed.
+        for (const Decl *D : Declaration->decls())
+          if (const auto *Var = dyn_cast<VarDecl>(D);
+              Var && Var->hasLocalStorage() &&
+              (Var->getType()->isReferenceType() || Var->getType()->isPointerType()))
+            return false;
+      }
+      return true;
+    }
+    return true;
+  }
+
+  const utils::TaskTypeClassifier &Tasks;
+  /// Each candidate, and each alias of one, to (candidate index, alias depth).
+  llvm::DenseMap<const ValueDecl *, std::pair<size_t, unsigned>> Roots;
+};
 
 /// The CFG elements that consume the task: the expression of each consuming
 /// use (or the outermost lambda that holds it) with the enclosing expressions
 /// and the statement that evaluates them, but not the control flow around.
-llvm::SmallPtrSet<const Stmt *, 16>
-consumingStatements(const Uses &U, const Stmt &Body, ASTContext &Ctx) {
+llvm::SmallPtrSet<const Stmt *, 16> consumingStatements(const Candidate &C) {
   llvm::SmallPtrSet<const Stmt *, 16> Result;
-  for (const Stmt *Use : U.Consuming) {
-    llvm::SmallVector<const Stmt *, 8> Chain;
-    for (const Stmt *S = Use; S && S != &Body;) {
-      Chain.push_back(S);
-      DynTypedNodeList Parents = Ctx.getParents(*S);
-      S = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
-    }
-    size_t From = 0;
+  for (const auto &Chain : C.Consuming) {
+    size_t From = Chain.size() - 1;
     for (size_t I = 0; I < Chain.size(); ++I)
-      if (isa<LambdaExpr>(Chain[I]))
+      if (isa<LambdaExpr>(Chain[I])) {
         From = I;
-    for (size_t I = From; I < Chain.size(); ++I) {
+        break;
+      }
+    for (size_t I = From + 1; I-- > 0;) {
       if (isa<Expr>(Chain[I])) {
         Result.insert(Chain[I]);
         continue;
@@ -127,24 +162,25 @@ consumingStatements(const Uses &U, const Stmt &Body, ASTContext &Ctx) {
   return Result;
 }
 
-/// True when some path from \p Declaration to the end of the function
+/// True when some path from the declaration to the end of the function
 /// passes no consuming statement. False when the CFG cannot be built.
-bool hasUnconsumedPath(const Stmt &Declaration, const Stmt &Body,
-                       const Decl &Function, const Uses &U, ASTContext &Ctx) {
+bool hasUnconsumedPath(const Candidate &C, const Stmt &Body,
+                       const FunctionDecl &Function, ASTContext &Ctx) {
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();
   std::unique_ptr<CFG> Graph =
       CFG::buildCFG(&Function, const_cast<Stmt *>(&Body), &Ctx, Options);
   if (!Graph)
     return false;
-  llvm::SmallPtrSet<const Stmt *, 16> Consuming = consumingStatements(U, Body, Ctx);
+  const llvm::SmallPtrSet<const Stmt *, 16> Consuming = consumingStatements(C);
 
-  // Where the declaration is: start after it.
+  // Start right after the declaration.
   const CFGBlock *Start = nullptr;
   unsigned StartIndex = 0;
   for (const CFGBlock *Block : *Graph) {
     for (unsigned I = 0; I < Block->size() && !Start; ++I)
-      if (auto S = (*Block)[I].getAs<CFGStmt>(); S && S->getStmt() == &Declaration) {
+      if (auto S = (*Block)[I].getAs<CFGStmt>();
+          S && S->getStmt() == C.Declaration) {
         Start = Block;
         StartIndex = I + 1;
       }
@@ -163,9 +199,6 @@ bool hasUnconsumedPath(const Stmt &Declaration, const Stmt &Body,
     for (unsigned I = From; I < Block->size() && !Consumed; ++I)
       if (auto S = (*Block)[I].getAs<CFGStmt>())
         Consumed = Consuming.contains(S->getStmt());
-    if (!Consumed && Block->getTerminatorStmt() &&
-        Consuming.contains(Block->getTerminatorStmt()))
-      Consumed = true;
     if (Consumed)
       continue;
     if (Block == &Graph->getExit())
@@ -181,8 +214,7 @@ bool hasUnconsumedPath(const Stmt &Declaration, const Stmt &Body,
 } // namespace
 
 UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      Tasks(Options),
+    : ClangTidyCheck(Name, Context), Tasks(Options),
       StrictPaths(Options.get(StrictPathsOptionName, false)) {}
 
 void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -191,67 +223,47 @@ void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
-  auto FromCall = hasInitializer(spelledAs(callExpr()));
-  Finder->addMatcher(
-      declStmt(forEach(varDecl(hasLocalStorage(), unless(parmVarDecl()),
-                               unless(hasType(referenceType())),
-                               hasInitializer(spelledAs(callExpr(isNewTask(&Tasks.classifier())))))
-                           .bind("var")))
-          .bind("declaration"),
-      this);
-  Finder->addMatcher(
-      declStmt(forEach(decompositionDecl(FromCall).bind("bindings")))
-          .bind("declaration"),
-      this);
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("function"),
+                     this);
 }
 
 void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Declaration = Result.Nodes.getNodeAs<DeclStmt>("declaration");
-  const FunctionDecl *Function =
-      utils::getEnclosingFunction(*Declaration, *Result.Context);
-  if (!Function || !Function->getBody())
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  const Stmt *Body = Function->getBody();
+  if (const CoroutineBodyStmt *Coro = utils::getCoroutineBody(Function))
+    Body = Coro->getBody();
+  if (!Body)
     return;
-  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("var")) {
-    checkVariable(*Var, *Declaration, *Function, *Result.Context);
-    return;
+  TaskVariableUses Uses(Tasks.classifier());
+  Uses.walk(*Body);
+  for (const Candidate &C : Uses.Candidates) {
+    const bool Partial = !C.Consuming.empty();
+    if (Partial && (!StrictPaths ||
+                    !hasUnconsumedPath(C, *Body, *Function, *Result.Context)))
+      continue;
+    report(*C.Var, C.Scope, Partial, *Function, *Result.Context);
   }
-  if (const auto *Bindings =
-          Result.Nodes.getNodeAs<DecompositionDecl>("bindings"))
-    for (const BindingDecl *Binding : Bindings->bindings())
-      if (!Binding->getType().isNull() && !Binding->getType()->isReferenceType() &&
-          Tasks.classifier().isTaskType(Binding->getType()))
-        checkVariable(*Binding, *Declaration, *Function, *Result.Context);
 }
 
-void UnawaitedTaskCheck::checkVariable(const ValueDecl &Var,
-                                       const Stmt &Declaration,
-                                       const FunctionDecl &Function,
-                                       ASTContext &Ctx) {
-  const Stmt *Body = Function.getBody();
-  if (const CoroutineBodyStmt *Coro = utils::getCoroutineBody(&Function))
-    Body = Coro->getBody();
-  Uses U;
-  collectUses(Var, *Body, Ctx, 0, U);
-  bool Partial = false;
-  if (!U.Consuming.empty()) {
-    if (!StrictPaths || !hasUnconsumedPath(Declaration, *Body, Function, U, Ctx))
-      return;
-    Partial = true;
-  }
-  const bool Eager = Tasks.classifier().classify(Var.getType()).IsEager;
-  const bool InCoroutine = utils::isCoroutine(&Function);
+void UnawaitedTaskCheck::report(const ValueDecl &Var, const Stmt *Scope,
+                                bool Partial, const FunctionDecl &Function,
+                                ASTContext &Ctx) {
+  const int Kind =
+      Partial ? 2 : Tasks.classifier().classify(Var.getType()).IsEager ? 1 : 0;
   diag(Var.getLocation(),
        "task %0 %select{is never awaited and never runs|is never awaited: its "
        "result and errors are lost|is not awaited on every path}1; "
        "%select{co_await it or spawn it in a task group|hand it to a task "
        "group or to the event loop}2")
-      << &Var << (Partial ? 2 : Eager ? 1 : 0) << (InCoroutine ? 0 : 1);
-  if (const Stmt *Scope = scopeOf(Declaration, Ctx))
+      << &Var << Kind << (utils::isCoroutine(&Function) ? 0 : 1);
+  if (Scope)
     diag(Ctx.getSourceManager().getExpansionLoc(Scope->getEndLoc()),
          "%0 is destroyed here%select{ without having run| without being "
          "awaited| on a path where it was not awaited}1",
          DiagnosticIDs::Note)
-        << &Var << (Partial ? 2 : Eager ? 1 : 0);
+        << &Var << Kind;
 }
 
 } // namespace clang::tidy::coro

@@ -25,8 +25,10 @@ public:
   }
 
 private:
-  void checkVariable(const ValueDecl &Var, const Stmt &Declaration,
-                     const FunctionDecl &Function, ASTContext &Ctx);
+  /// Reports \p Var, destroyed at the end of \p Scope; \p Partial when it
+  /// is consumed on some paths.
+  void report(const ValueDecl &Var, const Stmt *Scope, bool Partial,
+              const FunctionDecl &Function, ASTContext &Ctx);
 
   const utils::TaskTypeOptions Tasks;
   const bool StrictPaths;
