@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "BlockingLoopCheck.h"
 #include "DiscardedTaskCheck.h"
 #include "PoolPerCallCheck.h"
 #include "UnawaitedTaskCheck.h"
@@ -19,6 +20,7 @@ class CoroModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<BlockingCallCheck>("coro-blocking-call");
+    CheckFactories.registerCheck<BlockingLoopCheck>("coro-blocking-loop");
     CheckFactories.registerCheck<DiscardedTaskCheck>("coro-discarded-task");
     CheckFactories.registerCheck<PoolPerCallCheck>("coro-pool-per-call");
     CheckFactories.registerCheck<UnawaitedTaskCheck>("coro-unawaited-task");
