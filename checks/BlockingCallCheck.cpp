@@ -3,14 +3,12 @@
 #include "BlockingCallCheck.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
-#include "utils/Matchers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
 using clang::tidy::coro::utils::ignoreImplicitAndParens;
-using clang::tidy::coro::utils::isCoroutineLambda;
 
 namespace clang::tidy::coro {
 namespace {
@@ -232,23 +230,13 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
-                   unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
-          .bind("coroutine"),
-      this);
-  Finder->addMatcher(lambdaExpr(isCoroutineLambda()).bind("lambda"),
-                     this);
+  utils::registerCoroutineMatchers(*Finder, this, Offload);
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine")) {
+  if (const FunctionDecl *Coroutine =
+          utils::coroutineToCheck(Result, Offload, OffLoop))
     checkCoroutine(*Coroutine, *Result.SourceManager);
-    return;
-  }
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    if (!utils::isLaunchedOffLoop(*Lambda, *Result.Context, Offload))
-      checkCoroutine(*Lambda->getCallOperator(), *Result.SourceManager);
 }
 
 std::optional<Family>

@@ -24,7 +24,10 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override { Summaries.clear(); }
+  void onStartOfTranslationUnit() override {
+    Summaries.clear();
+    OffLoop.clear();
+  }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
   }
@@ -59,6 +62,8 @@ private:
   const utils::TaskTypeOptions Tasks;
   utils::PoolTypeClassifier Pools;
   utils::OffloadModel Offload;
+  /// Coroutine lambdas started on a pool, noted as the matcher reaches them.
+  utils::OffLoopLambdas OffLoop;
   /// Per function of the file: the blocking call it makes, if any. While a
   /// summary is being computed it is not Done, and a recursive call through
   /// it counts as not blocking.

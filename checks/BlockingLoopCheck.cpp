@@ -3,7 +3,6 @@
 #include "BlockingLoopCheck.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
-#include "utils/Matchers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -20,7 +19,6 @@
 
 using namespace clang::ast_matchers;
 using clang::tidy::coro::utils::ignoreImplicitAndParens;
-using clang::tidy::coro::utils::isCoroutineLambda;
 
 namespace clang::tidy::coro {
 namespace {
@@ -611,23 +609,13 @@ void BlockingLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void BlockingLoopCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
-                   unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
-          .bind("coroutine"),
-      this);
-  Finder->addMatcher(lambdaExpr(isCoroutineLambda()).bind("lambda"), this);
+  utils::registerCoroutineMatchers(*Finder, this, Offload);
 }
 
 void BlockingLoopCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Coroutine =
-          Result.Nodes.getNodeAs<FunctionDecl>("coroutine")) {
+  if (const FunctionDecl *Coroutine =
+          utils::coroutineToCheck(Result, Offload, OffLoop))
     checkCoroutine(*Coroutine, *Result.Context);
-    return;
-  }
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    if (!utils::isLaunchedOffLoop(*Lambda, *Result.Context, Offload))
-      checkCoroutine(*Lambda->getCallOperator(), *Result.Context);
 }
 
 BlockingLoopCheck::LoopInfo

@@ -31,6 +31,7 @@ public:
     Loops.clear();
     Functions.clear();
     Heavy.clear();
+    OffLoop.clear();
   }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
@@ -87,6 +88,8 @@ private:
 
   utils::PoolTypeClassifier Pools;
   utils::OffloadModel Offload;
+  /// Coroutine lambdas started on a pool, noted as the matcher reaches them.
+  utils::OffLoopLambdas OffLoop;
 
   llvm::DenseMap<const Stmt *, LoopInfo> Loops;
   /// Keyed by the definition of each function looked at.

@@ -3,7 +3,7 @@
 #include "utils/CoroutineBody.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
-#include "clang/AST/ParentMapContext.h"
+#include "utils/Matchers.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -39,7 +39,7 @@ bool namedInSet(const FunctionDecl &FD, const QualifiedNameSet &Names) {
   if (Names.contains(&FD))
     return true;
   const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
-  if (!Method || !Method->getIdentifier())
+  if (!Method || !Method->getIdentifier() || !Names.mayEndIn(Method->getName()))
     return false;
   const CXXRecordDecl *Class = Method->getParent()->getDefinition();
   if (!Class)
@@ -179,35 +179,60 @@ void forEachOwnStatement(const Stmt &Body, const OffloadModel &Offload,
   Walker.TraverseStmt(const_cast<Stmt *>(&Body));
 }
 
-bool isLaunchedOffLoop(const LambdaExpr &Lambda, ASTContext &Ctx,
-                       const OffloadModel &Offload) {
-  // Up through implicit nodes and a call of the lambda, to the call it is
-  // an argument of.
-  const Stmt *Child = &Lambda;
-  for (unsigned Depth = 0; Depth < 8; ++Depth) {
-    DynTypedNodeList Parents = Ctx.getParents(*Child);
-    if (Parents.empty())
-      return false;
-    const auto *Parent = Parents[0].get<Expr>();
-    if (!Parent)
-      return false;
-    if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
-      const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-      if (Op && Op->getOperator() == OO_Call && Op->getArg(0) == Child) {
-        Child = Parent; // `[...]() -> task<> {...}()`
-        continue;
-      }
-      return Offload.isOffloadCall(*Call);
+void OffLoopLambdas::noteCall(const CallExpr &Call, const OffloadModel &Offload) {
+  if (!Offload.isOffloadCall(Call))
+    return;
+  for (const Expr *Arg : Call.arguments()) {
+    const Expr *E = ignoreImplicitAndParens(Arg);
+    // Through a conversion to std::function and the like.
+    while (true) {
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+          Construct && Construct->getNumArgs() == 1)
+        E = ignoreImplicitAndParens(Construct->getArg(0));
+      else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+        E = ignoreImplicitAndParens(Cast->getSubExpr());
+      else
+        break;
     }
-    if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
-            CXXBindTemporaryExpr, ExprWithCleanups, CXXConstructExpr,
-            CXXFunctionalCastExpr>(Parent)) {
-      Child = Parent;
-      continue;
-    }
-    return false;
+    // `[...]() -> task<> {...}()`: the lambda called on the spot.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
+      E = ignoreImplicitAndParens(Op->getArg(0));
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+      Lambdas.insert(Lambda);
   }
-  return false;
+}
+
+namespace {
+AST_MATCHER_P(CallExpr, isOffloadCallIn, const OffloadModel *, Offload) {
+  return Offload->isOffloadCall(Node);
+}
+} // namespace
+
+void registerCoroutineMatchers(ast_matchers::MatchFinder &Finder,
+                               ast_matchers::MatchFinder::MatchCallback *Check,
+                               const OffloadModel &Offload) {
+  using namespace ast_matchers;
+  Finder.addMatcher(
+      functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
+                   unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
+          .bind("coroutine"),
+      Check);
+  Finder.addMatcher(lambdaExpr(isCoroutineLambda()).bind("coroutine-lambda"),
+                    Check);
+  Finder.addMatcher(callExpr(isOffloadCallIn(&Offload)).bind("offload"), Check);
+}
+
+const FunctionDecl *
+coroutineToCheck(const ast_matchers::MatchFinder::MatchResult &Result,
+                 const OffloadModel &Offload, OffLoopLambdas &OffLoop) {
+  if (const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))
+    return Coroutine;
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("coroutine-lambda"))
+    return OffLoop.contains(*Lambda) ? nullptr : Lambda->getCallOperator();
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("offload"))
+    OffLoop.noteCall(*Call, Offload);
+  return nullptr;
 }
 
 } // namespace clang::tidy::coro::utils

@@ -20,6 +20,8 @@
 #include "utils/PoolType.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::coro::utils {
@@ -56,10 +58,36 @@ private:
 void forEachOwnStatement(const Stmt &Body, const OffloadModel &Offload,
                          llvm::function_ref<void(const Stmt &)> Visit);
 
-/// True when the coroutine lambda \p Lambda is handed to an offload (on its
-/// own, or called on the spot): its body runs on a pool.
-bool isLaunchedOffLoop(const LambdaExpr &Lambda, ASTContext &Ctx,
-                       const OffloadModel &Offload);
+/// The coroutine lambdas handed to an offload (on their own, or called on
+/// the spot): their bodies run on a pool. A check notes every offload call
+/// as the match finder reaches it; a call comes before its arguments, so the
+/// lambdas are known by the time their own match comes.
+class OffLoopLambdas {
+public:
+  /// Remembers the lambdas \p Call hands to another thread, if it is an
+  /// offload call.
+  void noteCall(const CallExpr &Call, const OffloadModel &Offload);
+  bool contains(const LambdaExpr &Lambda) const {
+    return Lambdas.contains(&Lambda);
+  }
+  void clear() { Lambdas.clear(); }
+
+private:
+  llvm::SmallPtrSet<const LambdaExpr *, 8> Lambdas;
+};
+
+/// Registers, for a check that looks at coroutine bodies, the matchers that
+/// yield each coroutine definition (function or lambda) and each offload call.
+void registerCoroutineMatchers(ast_matchers::MatchFinder &Finder,
+                               ast_matchers::MatchFinder::MatchCallback *Check,
+                               const OffloadModel &Offload);
+
+/// For a match of those matchers: the coroutine whose body runs on the
+/// loop, or null (an offload call, now noted in \p OffLoop; a coroutine
+/// lambda started on a pool).
+const FunctionDecl *
+coroutineToCheck(const ast_matchers::MatchFinder::MatchResult &Result,
+                 const OffloadModel &Offload, OffLoopLambdas &OffLoop);
 
 } // namespace clang::tidy::coro::utils
 
