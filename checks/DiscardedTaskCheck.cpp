@@ -132,6 +132,8 @@ void DiscardedTaskCheck::registerMatchers(MatchFinder *Finder) {
 
 void DiscardedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (utils::cannotReportOn(*Function))
+    return;
   const Stmt *Body = Function->getBody();
   if (const CoroutineBodyStmt *Coro = utils::getCoroutineBody(Function))
     Body = Coro->getBody();
@@ -154,7 +156,7 @@ void DiscardedTaskCheck::checkDiscarded(const Expr &Discarded,
     E = utils::ignoreImplicitAndParens(Cast->getSubExpr());
   }
   const auto *Call = dyn_cast<CallExpr>(E);
-  if (!Call || !Call->isPRValue())
+  if (!Call || !Call->isPRValue() || Call->containsErrors())
     return;
   const utils::TaskTypeInfo Info = Tasks.classifier().classify(Call->getType());
   if (!Info.IsTask)

@@ -231,6 +231,8 @@ void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
 
 void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (utils::cannotReportOn(*Function))
+    return;
   const Stmt *Body = Function->getBody();
   if (const CoroutineBodyStmt *Coro = utils::getCoroutineBody(Function))
     Body = Coro->getBody();

@@ -14,6 +14,11 @@ const CoroutineBodyStmt *getCoroutineBody(const FunctionDecl *FD) {
   return dyn_cast_or_null<CoroutineBodyStmt>(FD->getBody());
 }
 
+bool cannotReportOn(const FunctionDecl &Function) {
+  return Function.isInvalidDecl() ||
+         Function.getASTContext().getDiagnostics().hasUncompilableErrorOccurred();
+}
+
 const FunctionDecl *getEnclosingFunction(const Stmt &S, ASTContext &Ctx) {
   DynTypedNodeList Parents = Ctx.getParents(S);
   // Walk up the first parent chain; statements have one parent except in

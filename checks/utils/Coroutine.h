@@ -22,6 +22,12 @@ inline bool isCoroutine(const FunctionDecl *FD) {
   return getCoroutineBody(FD) != nullptr;
 }
 
+/// True when the checks must stay quiet about \p Function: it is invalid,
+/// or the translation unit has errors. The compiler's recovery drops what it
+/// could not build (a statement of a coroutine with a broken promise
+/// vanishes), so what is left could look like a mistake the user never made.
+bool cannotReportOn(const FunctionDecl &Function);
+
 /// The innermost function (or lambda call operator) whose body contains
 /// \p S, or null at namespace scope.
 const FunctionDecl *getEnclosingFunction(const Stmt &S, ASTContext &Ctx);

@@ -227,9 +227,11 @@ const FunctionDecl *
 coroutineToCheck(const ast_matchers::MatchFinder::MatchResult &Result,
                  const OffloadModel &Offload, OffLoopLambdas &OffLoop) {
   if (const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))
-    return Coroutine;
+    return cannotReportOn(*Coroutine) ? nullptr : Coroutine;
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("coroutine-lambda"))
-    return OffLoop.contains(*Lambda) ? nullptr : Lambda->getCallOperator();
+    return OffLoop.contains(*Lambda) || cannotReportOn(*Lambda->getCallOperator())
+               ? nullptr
+               : Lambda->getCallOperator();
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("offload"))
     OffLoop.noteCall(*Call, Offload);
   return nullptr;
