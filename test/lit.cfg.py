@@ -33,6 +33,9 @@ check_coro = " ".join(quote(a) for a in [
 ])
 
 config.substitutions.append(("%check_coro", check_coro))
+# Before %corolint, which is a prefix of these.
+config.substitutions.append(("%corolint_clangd", quote(config.corolint_clangd)))
+config.substitutions.append(("%corolint_run", quote(config.corolint_run)))
 config.substitutions.append(("%corolint", quote(config.corolint)))
 config.substitutions.append(("%clang_tidy", quote(config.clang_tidy)))
 config.substitutions.append(("%plugin", quote(config.plugin)))
