@@ -15,6 +15,7 @@ packages=(
   clang-19 clang-tidy-19 libclang-19-dev llvm-19-dev llvm-19-tools libclang-rt-19-dev
   libgtest-dev libgmock-dev libbenchmark-dev libasio-dev
   clangd-19 pre-commit git
+  libasio-doc libboost-dev
 )
 
 missing=()
