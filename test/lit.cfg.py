@@ -12,7 +12,7 @@ config.name = "corolint"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".cpp", ".c", ".test"]
 config.excludes = ["Inputs", "runtime", "unit", "CMakeLists.txt", "lit.cfg.py",
-                   "lit.site.cfg.py.in", "check_coro.py"]
+                   "lit.site.cfg.py.in", "check_coro.py", "regressions", "run_regressions.py"]
 config.test_source_root = os.path.dirname(os.path.abspath(__file__))
 config.test_exec_root = os.path.join(config.corolint_obj_root, "test")
 
@@ -21,6 +21,15 @@ config.environment["PATH"] = os.pathsep.join(
 for var in ("HOME", "TMPDIR", "LANG"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+
+# A sanitized build: the shared ASan runtime is preloaded so that the plugin
+# loads into the (uninstrumented) clang-tidy-19; LLVM's tools leak at exit by
+# design, so leak checking is off; any UBSan report fails the run.
+if config.sanitize:
+    config.available_features.add("asan")
+    config.environment["LD_PRELOAD"] = config.asan_runtime
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=0:detect_odr_violation=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
 
 quote = shlex.quote
 check_coro = " ".join(quote(a) for a in [
