@@ -6,6 +6,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/SmallString.h"
 
 using namespace clang::ast_matchers;
 using clang::tidy::coro::utils::ignoreImplicitAndParens;
@@ -91,22 +92,31 @@ const Expr *consoleSource(const CallExpr &Call, const FunctionDecl &Callee) {
   return Call.getNumArgs() > 0 ? Call.getArg(0) : nullptr; // getline, >>
 }
 
+/// The unqualified name the lists spell \p Callee with (`sleep_for`,
+/// `operator>>`), or false for a function no list can name.
+bool lastName(const FunctionDecl &Callee, llvm::SmallVectorImpl<char> &Last) {
+  Last.clear();
+  if (const IdentifierInfo *II = Callee.getIdentifier()) {
+    Last.append(II->getName().begin(), II->getName().end());
+    return true;
+  }
+  if (!Callee.isOverloadedOperator())
+    return false;
+  llvm::raw_svector_ostream OS(Last);
+  Callee.printName(OS);
+  return true;
+}
+
 /// Whether \p Names has \p Callee, by its own qualified name, or as a member
 /// of the object's class or of any base of it or of the declaring class.
 bool isNamed(const utils::QualifiedNameSet &Names, const CallExpr &Call,
              const FunctionDecl &Callee) {
-  const IdentifierInfo *II = Callee.getIdentifier();
-  std::string Last;
-  if (II) {
-    Last = II->getName().str();
-  } else if (Callee.isOverloadedOperator()) {
-    llvm::raw_string_ostream OS(Last);
-    Callee.printName(OS);
-  } else {
+  llvm::SmallString<32> LastName;
+  if (!lastName(Callee, LastName))
     return false;
-  }
-  if (!Names.mayEndIn(Last))
+  if (!Names.mayEndIn(LastName))
     return false;
+  const std::string Last = LastName.str().str();
   if (Names.contains(&Callee))
     return true;
   const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
@@ -230,7 +240,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  utils::registerCoroutineMatchers(*Finder, this, Offload);
+  utils::registerCoroutineMatchers(*Finder, this);
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
@@ -242,11 +252,11 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
 std::optional<Family>
 BlockingCallCheck::blockingFamily(const CallExpr &Call) const {
   const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee)
+  if (!Callee || !mayBeNamed(*Callee))
     return std::nullopt;
   // An awaitable result is the asynchronous look-alike (a user's sleep_for).
   if (const CXXRecordDecl *Result = Call.getType()->getAsCXXRecordDecl())
-    if (Tasks.classifier().isTaskType(Call.getType()) || utils::isAwaitableRecord(Result))
+    if (Tasks.classifier().isTaskType(Call.getType()) || isAwaitable(*Result))
       return std::nullopt;
   for (const auto &[Names, Kind] : Families) {
     if (!isNamed(Names, Call, *Callee))
@@ -258,6 +268,25 @@ BlockingCallCheck::blockingFamily(const CallExpr &Call) const {
     return Kind;
   }
   return std::nullopt;
+}
+
+bool BlockingCallCheck::isAwaitable(const CXXRecordDecl &Result) const {
+  auto [It, Inserted] = Awaitable.try_emplace(Result.getCanonicalDecl(), false);
+  if (Inserted)
+    It->second = utils::isAwaitableRecord(&Result);
+  return It->second;
+}
+
+bool BlockingCallCheck::mayBeNamed(const FunctionDecl &Callee) const {
+  auto [It, Inserted] = MayBeNamed.try_emplace(&Callee, false);
+  if (Inserted) {
+    llvm::SmallString<32> Last;
+    It->second = lastName(Callee, Last) &&
+                 llvm::any_of(Families, [&](const auto &Family) {
+                   return Family.first.mayEndIn(Last);
+                 });
+  }
+  return It->second;
 }
 
 std::optional<BlockingCallCheck::Blocking>
@@ -276,32 +305,101 @@ BlockingCallCheck::blockingThrough(const CallExpr &Call, const SourceManager &SM
 
 std::optional<BlockingCallCheck::Blocking>
 BlockingCallCheck::summarize(const FunctionDecl *Function, const SourceManager &SM) {
-  const FunctionDecl *Definition = nullptr;
-  if (!Function->hasBody(Definition) || !Definition->getBody() ||
-      utils::isCoroutine(Definition) ||
-      SM.isInSystemHeader(Definition->getLocation()))
-    return std::nullopt;
-  Definition = Definition->getCanonicalDecl();
-  auto [It, Inserted] = Summaries.try_emplace(Definition);
-  if (!Inserted)
-    return It->second.Done ? It->second.Result : std::nullopt;
+  // A depth-first search through the calls of the file's functions, with an
+  // explicit stack: a chain of thousands of calls must not exhaust the
+  // thread's stack. Each function's calls are considered in source order,
+  // and a function whose summary is still being computed (a recursive call)
+  // counts as not blocking, as a recursive search would have it.
+  struct Frame {
+    const FunctionDecl *Key;
+    llvm::SmallVector<const CallExpr *, 8> Calls;
+    size_t Next = 0;
+    std::optional<Blocking> Found;
+  };
+  llvm::SmallVector<Frame, 8> Stack;
+  // Starts the summary of \p F: true when a frame was pushed, else the
+  // summary is known (or none) and is in \p Known.
+  auto Enter = [&](const FunctionDecl *F, std::optional<Blocking> &Known) {
+    Known = std::nullopt;
+    // Every declaration of a function shares its canonical one: the
+    // summary is looked up before anything else, and a function that is
+    // not summarised (no body here, a coroutine, system code) is
+    // remembered as such.
+    const FunctionDecl *Key = F->getCanonicalDecl();
+    auto [It, Inserted] = Summaries.try_emplace(Key);
+    if (!Inserted) {
+      if (It->second.Done)
+        Known = It->second.Result;
+      return false;
+    }
+    const FunctionDecl *Definition = nullptr;
+    if (!F->hasBody(Definition) || !Definition->getBody() ||
+        utils::isCoroutine(Definition) ||
+        SM.isInSystemHeader(Definition->getLocation())) {
+      It->second.Done = true;
+      return false;
+    }
+    Frame &New = Stack.emplace_back();
+    New.Key = Key;
+    const FunctionDecl *WithBody = nullptr;
+    F->hasBody(WithBody);
+    utils::forEachOwnStatement(*WithBody->getBody(), Offload,
+                               [&](const Stmt &S) {
+                                 if (const auto *Call = dyn_cast<CallExpr>(&S))
+                                   New.Calls.push_back(Call);
+                               });
+    return true;
+  };
+  auto Consider = [](Frame &Top, std::optional<Blocking> Candidate) {
+    if (Candidate && (!Top.Found || Candidate->Distance < Top.Found->Distance))
+      Top.Found = Candidate;
+  };
+  auto Through = [](std::optional<Blocking> Inner) {
+    if (Inner)
+      Inner->Distance += 1;
+    return Inner;
+  };
 
-  std::optional<Blocking> Found;
-  const FunctionDecl *WithBody = nullptr;
-  Function->hasBody(WithBody);
-  utils::forEachOwnStatement(*WithBody->getBody(), Offload, [&](const Stmt &S) {
-    const auto *Call = dyn_cast<CallExpr>(&S);
-    if (!Call || (Found && Found->Distance == 0))
-      return;
-    std::optional<Blocking> Candidate = blockingThrough(*Call, SM);
-    if (Candidate && (!Found || Candidate->Distance < Found->Distance))
-      Found = Candidate;
-  });
-  // The map may have grown: look the entry up again.
-  Summary &Entry = Summaries[Definition];
-  Entry.Done = true;
-  Entry.Result = Found;
-  return Found;
+  std::optional<Blocking> Result;
+  if (!Enter(Function, Result))
+    return Result;
+  bool Returned = false; // Result is the summary of the callee of the top's
+                         // current call
+  while (!Stack.empty()) {
+    Frame &Top = Stack.back();
+    if (Returned) {
+      Returned = false;
+      Consider(Top, Through(Result));
+      ++Top.Next;
+    }
+    bool Descended = false;
+    while (Top.Next < Top.Calls.size()) {
+      if (Top.Found && Top.Found->Distance == 0)
+        break; // nothing is nearer than a blocking call of its own
+      const CallExpr &Call = *Top.Calls[Top.Next];
+      if (std::optional<Family> Kind = blockingFamily(Call)) {
+        Consider(Top, Blocking{&Call, Call.getDirectCallee(), *Kind, 0});
+      } else if (const FunctionDecl *Callee = Call.getDirectCallee();
+                 Callee && !callsLambdaInPlace(Call)) {
+        std::optional<Blocking> Known;
+        if (Enter(Callee, Known)) {
+          Descended = true; // Top is stale now
+          break;
+        }
+        Consider(Top, Through(Known));
+      }
+      ++Top.Next;
+    }
+    if (Descended)
+      continue;
+    Summary &Entry = Summaries[Top.Key];
+    Entry.Done = true;
+    Entry.Result = Top.Found;
+    Result = Top.Found;
+    Returned = true;
+    Stack.pop_back();
+  }
+  return Result;
 }
 
 void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,

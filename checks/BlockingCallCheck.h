@@ -26,6 +26,8 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
     Summaries.clear();
+    MayBeNamed.clear();
+    Awaitable.clear();
     OffLoop.clear();
   }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -45,6 +47,11 @@ private:
   };
 
   std::optional<Family> blockingFamily(const CallExpr &Call) const;
+  /// Some family's list has a name that ends like \p Callee's: a cheap
+  /// first filter, memoised, since it is asked for every call.
+  bool mayBeNamed(const FunctionDecl &Callee) const;
+  /// utils::isAwaitableRecord, memoised per class.
+  bool isAwaitable(const CXXRecordDecl &Result) const;
   std::optional<Blocking> blockingThrough(const CallExpr &Call,
                                           const SourceManager &SM);
   std::optional<Blocking> summarize(const FunctionDecl *Function,
@@ -72,6 +79,8 @@ private:
     std::optional<Blocking> Result;
   };
   llvm::DenseMap<const FunctionDecl *, Summary> Summaries;
+  mutable llvm::DenseMap<const FunctionDecl *, bool> MayBeNamed;
+  mutable llvm::DenseMap<const CXXRecordDecl *, bool> Awaitable;
 };
 
 } // namespace clang::tidy::coro

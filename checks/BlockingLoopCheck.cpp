@@ -5,7 +5,6 @@
 #include "utils/Expr.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseSet.h"
@@ -48,6 +47,17 @@ std::optional<int64_t> constantValue(const Expr *E, const ASTContext &Ctx) {
   if (!E || E->isValueDependent() || E->isTypeDependent() ||
       E->containsErrors())
     return std::nullopt;
+  // A literal, the common case, without the constant evaluator.
+  // (A literal is never negative; it keeps its value in any integer type
+  // wide enough for its bits and, if signed, a sign bit.)
+  if (const auto *Literal = dyn_cast<IntegerLiteral>(E->IgnoreParenImpCasts());
+      Literal && E->getType()->isIntegerType()) {
+    const llvm::APInt &Value = Literal->getValue();
+    const unsigned Needed =
+        Value.getActiveBits() + (E->getType()->isSignedIntegerType() ? 1 : 0);
+    if (Value.getActiveBits() < 64 && Needed <= Ctx.getIntWidth(E->getType()))
+      return static_cast<int64_t>(Value.getZExtValue());
+  }
   Expr::EvalResult Result;
   if (!E->EvaluateAsInt(Result, Ctx))
     return std::nullopt;
@@ -190,13 +200,12 @@ bool mayWrite(const Stmt *S, const VarDecl *Var, const Stmt *Skip,
 }
 
 /// The constant a `while` (or header-less `for`) counter starts from: its
-/// declaration among the statements before the loop, in the same block,
-/// with nothing in between that may change it.
-std::optional<int64_t> startBefore(const Stmt &Loop, const VarDecl *Var,
-                                   ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(Loop);
-  const auto *Block = Parents.size() == 1 ? Parents[0].get<CompoundStmt>()
-                                          : nullptr;
+/// declaration among the statements before the loop, in the same block
+/// (\p Parent, the statement directly above the loop), with nothing in
+/// between that may change it.
+std::optional<int64_t> startBefore(const Stmt &Loop, const Stmt *Parent,
+                                   const VarDecl *Var, ASTContext &Ctx) {
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent);
   if (!Block)
     return std::nullopt;
   CompoundStmt::const_body_iterator Begin = Block->body_begin();
@@ -286,8 +295,9 @@ std::optional<uint64_t> iterations(int64_t Start, const Test &T, int64_t Step) {
 }
 
 /// The iteration count of a counted loop with a known start, test and step.
-std::optional<uint64_t> countedLoop(const Stmt &Loop, const Expr *Cond,
-                                    const Stmt *Inc, const Stmt *Body,
+std::optional<uint64_t> countedLoop(const Stmt &Loop, const Stmt *Parent,
+                                    const Expr *Cond, const Stmt *Inc,
+                                    const Stmt *Body,
                                     const VarDecl *Var,
                                     std::optional<int64_t> Start,
                                     ASTContext &Ctx) {
@@ -295,7 +305,7 @@ std::optional<uint64_t> countedLoop(const Stmt &Loop, const Expr *Cond,
   if (!T)
     return std::nullopt;
   if (!Var)
-    Start = startBefore(Loop, T->Var, Ctx);
+    Start = startBefore(Loop, Parent, T->Var, Ctx);
   if (!Start)
     return std::nullopt;
   std::optional<int64_t> Step;
@@ -311,8 +321,10 @@ std::optional<uint64_t> countedLoop(const Stmt &Loop, const Expr *Cond,
   return iterations(*Start, *T, *Step);
 }
 
-/// The loop's own iteration count, when constants bound it.
-std::optional<uint64_t> tripCount(const Stmt &Loop, ASTContext &Ctx) {
+/// The loop's own iteration count, when constants bound it. \p Parent is
+/// the statement directly above the loop.
+std::optional<uint64_t> tripCount(const Stmt &Loop, const Stmt *Parent,
+                                  ASTContext &Ctx) {
   if (const auto *For = dyn_cast<ForStmt>(&Loop)) {
     if (For->getConditionVariable())
       return std::nullopt;
@@ -332,19 +344,19 @@ std::optional<uint64_t> tripCount(const Stmt &Loop, ASTContext &Ctx) {
       if (!isCounterVar(Var) || !Start)
         return std::nullopt;
     }
-    return countedLoop(Loop, For->getCond(), For->getInc(), For->getBody(),
-                       Var, Start, Ctx);
+    return countedLoop(Loop, Parent, For->getCond(), For->getInc(),
+                       For->getBody(), Var, Start, Ctx);
   }
   if (const auto *While = dyn_cast<WhileStmt>(&Loop)) {
     if (While->getConditionVariable())
       return std::nullopt;
-    return countedLoop(Loop, While->getCond(), nullptr, While->getBody(),
-                       nullptr, std::nullopt, Ctx);
+    return countedLoop(Loop, Parent, While->getCond(), nullptr,
+                       While->getBody(), nullptr, std::nullopt, Ctx);
   }
   if (const auto *Do = dyn_cast<DoStmt>(&Loop)) {
     std::optional<uint64_t> Count =
-        countedLoop(Loop, Do->getCond(), nullptr, Do->getBody(), nullptr,
-                    std::nullopt, Ctx);
+        countedLoop(Loop, Parent, Do->getCond(), nullptr, Do->getBody(),
+                    nullptr, std::nullopt, Ctx);
     if (Count && *Count == 0)
       return 1; // the body runs before the first test
     return Count;
@@ -551,12 +563,13 @@ std::optional<std::string> busyWait(const Stmt &Loop, const ASTContext &Ctx) {
   auto [Cond, Body] = pollingParts(Loop);
   if (!Cond || Cond->isValueDependent() || Cond->isTypeDependent())
     return std::nullopt;
-  bool Constant = false;
-  if (Cond->EvaluateAsBooleanCondition(Constant, Ctx))
-    return std::nullopt; // `while (true)`: it ends some other way
+  // The structural tests first; evaluating the condition costs more.
   PollReader Reader(/*InCondition=*/true);
   if (!Reader.read(Cond) || !Reader.readsShared() || !isPollStatement(Body))
     return std::nullopt;
+  bool Constant = false;
+  if (Cond->EvaluateAsBooleanCondition(Constant, Ctx))
+    return std::nullopt; // `while (true)`: it ends some other way
   return Reader.target();
 }
 
@@ -609,7 +622,7 @@ void BlockingLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void BlockingLoopCheck::registerMatchers(MatchFinder *Finder) {
-  utils::registerCoroutineMatchers(*Finder, this, Offload);
+  utils::registerCoroutineMatchers(*Finder, this);
 }
 
 void BlockingLoopCheck::check(const MatchFinder::MatchResult &Result) {
@@ -619,14 +632,15 @@ void BlockingLoopCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 BlockingLoopCheck::LoopInfo
-BlockingLoopCheck::analyzeLoop(const Stmt *Loop, ASTContext &Ctx) {
+BlockingLoopCheck::analyzeLoop(const Stmt *Loop, const Stmt *Parent,
+                               ASTContext &Ctx) {
   if (auto It = Loops.find(Loop); It != Loops.end())
     return It->second;
   LoopInfo Info;
-  Info.Trip = tripCount(*Loop, Ctx);
+  Info.Trip = tripCount(*Loop, Parent, Ctx);
   uint64_t InnerWork = 0;
   for (const Stmt *Child : Loop->children())
-    scanLoopPart(Child, Info, InnerWork, Ctx);
+    scanLoopPart(Child, Loop, Info, InnerWork, Ctx);
   Info.Work = llvm::SaturatingMultiply(Info.Trip.value_or(1),
                                        std::max<uint64_t>(InnerWork, 1));
   if (!Info.Suspends)
@@ -639,8 +653,9 @@ BlockingLoopCheck::analyzeLoop(const Stmt *Loop, ASTContext &Ctx) {
   return Info;
 }
 
-void BlockingLoopCheck::scanLoopPart(const Stmt *S, LoopInfo &Info,
-                                     uint64_t &InnerWork, ASTContext &Ctx) {
+void BlockingLoopCheck::scanLoopPart(const Stmt *S, const Stmt *Parent,
+                                     LoopInfo &Info, uint64_t &InnerWork,
+                                     ASTContext &Ctx) {
   if (!S)
     return;
   if (isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S))
@@ -648,13 +663,13 @@ void BlockingLoopCheck::scanLoopPart(const Stmt *S, LoopInfo &Info,
   if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
     // Its body runs when it is called, its co_awaits are its own.
     for (const Expr *Init : Lambda->capture_inits())
-      scanLoopPart(Init, Info, InnerWork, Ctx);
+      scanLoopPart(Init, Lambda, Info, InnerWork, Ctx);
     return;
   }
   if (isa<BlockExpr>(S))
     return;
   if (isLoop(S)) {
-    LoopInfo Inner = analyzeLoop(S, Ctx);
+    LoopInfo Inner = analyzeLoop(S, Parent, Ctx);
     Info.Suspends |= Inner.Suspends;
     InnerWork = llvm::SaturatingAdd(InnerWork, Inner.Work);
     Info.HasReportableInside |=
@@ -662,17 +677,24 @@ void BlockingLoopCheck::scanLoopPart(const Stmt *S, LoopInfo &Info,
     return;
   }
   for (const Stmt *Child : S->children())
-    scanLoopPart(Child, Info, InnerWork, Ctx);
+    scanLoopPart(Child, S, Info, InnerWork, Ctx);
 }
 
 const FunctionDecl *BlockingLoopCheck::eligibleCallee(const CallExpr &Call,
                                                       ASTContext &Ctx) {
   const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee)
+    return nullptr;
+  // Asked for every call: the answer is kept per function.
+  auto [It, Inserted] = Eligible.try_emplace(Callee, nullptr);
+  if (!Inserted)
+    return It->second;
   const FunctionDecl *Definition = nullptr;
-  if (!Callee || !Callee->hasBody(Definition) || !Definition->getBody() ||
+  if (!Callee->hasBody(Definition) || !Definition->getBody() ||
       utils::isCoroutine(Definition) ||
       Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()))
     return nullptr;
+  It->second = Definition;
   return Definition;
 }
 
@@ -682,11 +704,12 @@ BlockingLoopCheck::factsOf(const FunctionDecl *Function, ASTContext &Ctx) {
     return It->second;
   FunctionFacts Facts;
   llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
-  utils::forEachOwnStatement(*Function->getBody(), Offload, [&](const Stmt &S) {
+  utils::forEachOwnStatementWithParent(
+      *Function->getBody(), Offload, [&](const Stmt &S, const Stmt *Parent) {
     if (isLoop(&S)) {
       if (Facts.Loop)
         return;
-      LoopInfo Info = analyzeLoop(&S, Ctx);
+      LoopInfo Info = analyzeLoop(&S, Parent, Ctx);
       if (isLong(Info)) {
         Facts.Loop = &S;
         Facts.Work = Info.Work;
@@ -797,21 +820,22 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
     }
   };
 
-  utils::forEachOwnStatement(*Body->getBody(), Offload, [&](const Stmt &S) {
-    if (Covered.contains(&S))
+  utils::forEachOwnStatementWithParent(
+      *Body->getBody(), Offload, [&](const Stmt &S, const Stmt *Parent) {
+    if (!Covered.empty() && Covered.contains(&S))
       return;
-    const SourceLocation Loc = SM.getExpansionLoc(S.getBeginLoc());
+    auto Loc = [&] { return SM.getExpansionLoc(S.getBeginLoc()); };
     if (isLoop(&S)) {
-      LoopInfo Info = analyzeLoop(&S, Ctx);
+      LoopInfo Info = analyzeLoop(&S, Parent, Ctx);
       if (Info.Suspends)
         return;
       if (isLong(Info)) {
-        diag(Loc, "loop of about %0 iterations without suspension blocks "
+        diag(Loc(), "loop of about %0 iterations without suspension blocks "
                   "%select{coroutine %2|a coroutine lambda}1; %3")
             << llvm::utostr(Info.Work) << IsLambda << &Coroutine << Advice;
         Cover(&S, /*OnlyLoops=*/false);
       } else if (Info.BusyWait) {
-        diag(Loc, "busy-wait loop without suspension blocks %select{coroutine "
+        diag(Loc(), "busy-wait loop without suspension blocks %select{coroutine "
                   "%1|a coroutine lambda}0%select{| while it spins on %3}2; %4")
             << IsLambda << &Coroutine << !Info.Spinning.empty()
             << Info.Spinning << BusyWaitAdvice;
@@ -819,7 +843,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
       } else if (ReportUnknownBounds && !Info.Trip &&
                  !Info.HasReportableInside && !Coroutine.isDependentContext()) {
         // (In a template the instances tell the bound.)
-        diag(Loc, "loop with a bound unknown at compile time and no "
+        diag(Loc(), "loop with a bound unknown at compile time and no "
                   "suspension point may block %select{coroutine %1|a "
                   "coroutine lambda}0; %2")
             << IsLambda << &Coroutine << Advice;
@@ -840,7 +864,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
     std::optional<HeavyLoop> Found = heavyThrough(Callee, Ctx);
     if (!Found)
       return;
-    diag(Loc, "call to %0 runs a CPU-heavy loop inside %select{coroutine "
+    diag(Loc(), "call to %0 runs a CPU-heavy loop inside %select{coroutine "
               "%2|a coroutine lambda}1; %3")
         << quotedCallee(*Call) << IsLambda << &Coroutine << Advice;
     diag(SM.getExpansionLoc(Found->Loop->getBeginLoc()),

@@ -31,6 +31,7 @@ public:
     Loops.clear();
     Functions.clear();
     Heavy.clear();
+    Eligible.clear();
     OffLoop.clear();
   }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -68,9 +69,11 @@ private:
     llvm::SmallVector<const FunctionDecl *, 4> Callees;
   };
 
-  LoopInfo analyzeLoop(const Stmt *Loop, ASTContext &Ctx);
-  void scanLoopPart(const Stmt *S, LoopInfo &Info, uint64_t &InnerWork,
-                    ASTContext &Ctx);
+  /// \p Parent: the statement directly above \p Loop (a `while` counter is
+  /// declared before the loop in that block).
+  LoopInfo analyzeLoop(const Stmt *Loop, const Stmt *Parent, ASTContext &Ctx);
+  void scanLoopPart(const Stmt *S, const Stmt *Parent, LoopInfo &Info,
+                    uint64_t &InnerWork, ASTContext &Ctx);
   bool isLong(const LoopInfo &Info) const {
     return Info.Trip && !Info.Suspends && Info.Work >= MinIterations;
   }
@@ -94,6 +97,8 @@ private:
   llvm::DenseMap<const Stmt *, LoopInfo> Loops;
   /// Keyed by the definition of each function looked at.
   llvm::DenseMap<const FunctionDecl *, FunctionFacts> Functions;
+  /// eligibleCallee's answer per callee.
+  llvm::DenseMap<const FunctionDecl *, const FunctionDecl *> Eligible;
   /// Per function of the file: the nearest long loop it runs, within
   /// MaxCallDepth calls. Each function is summarised once.
   llvm::DenseMap<const FunctionDecl *, std::optional<HeavyLoop>> Heavy;

@@ -3,6 +3,7 @@
 #include "DiscardedTaskCheck.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
+#include "utils/Matchers.h"
 #include "utils/OwnBodyVisitor.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -124,10 +125,8 @@ void DiscardedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void DiscardedTaskCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("function"),
-                     this);
+  Finder->addMatcher(
+      functionDecl(utils::isUserDefinitionWithBody()).bind("function"), this);
 }
 
 void DiscardedTaskCheck::check(const MatchFinder::MatchResult &Result) {

@@ -3,10 +3,12 @@
 #include "PoolPerCallCheck.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
+#include "utils/Matchers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ExprConcepts.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -80,41 +82,128 @@ QualType poolCreatedBy(const CallExpr &Call,
 
 /// A local variable (not a parameter) whose type is a pool or an array of
 /// pools.
-AST_MATCHER_P(VarDecl, isLocalPool, const utils::PoolTypeClassifier *, Classifier) {
-  return !isa<ParmVarDecl>(Node) && !Node.isImplicit() && Node.hasLocalStorage() &&
-         !Node.isInitCapture() &&
-         Classifier->isPoolType(
-             Finder->getASTContext().getBaseElementType(Node.getType()));
+bool isLocalPool(const Decl *D, const utils::PoolTypeClassifier &Classifier,
+                 const ASTContext &Ctx) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(D);
+  return Var && !isa<ParmVarDecl>(Var) && !Var->isImplicit() &&
+         Var->hasLocalStorage() && !Var->isInitCapture() &&
+         Classifier.isPoolType(Ctx.getBaseElementType(Var->getType()));
 }
 
 /// `new Pool(...)` or `new Pool[n]`, but not a placement new into storage
 /// somebody else owns.
-AST_MATCHER_P(CXXNewExpr, allocatesPool, const utils::PoolTypeClassifier *,
-              Classifier) {
-  if (Node.getNumPlacementArgs() > 0 &&
-      Node.getPlacementArg(0)->getType()->isPointerType())
+bool allocatesPool(const CXXNewExpr &New,
+                   const utils::PoolTypeClassifier &Classifier,
+                   const ASTContext &Ctx) {
+  if (New.getNumPlacementArgs() > 0 &&
+      New.getPlacementArg(0)->getType()->isPointerType())
     return false;
-  return Classifier->isPoolType(
-      Finder->getASTContext().getBaseElementType(Node.getAllocatedType()));
-}
-
-AST_MATCHER_P(CallExpr, createsPool, const utils::PoolTypeClassifier *, Classifier) {
-  return !poolCreatedBy(Node, *Classifier, Finder->getASTContext()).isNull();
+  return Classifier.isPoolType(Ctx.getBaseElementType(New.getAllocatedType()));
 }
 
 /// A pool constructed as a temporary (`Pool(4).join()`, or bound to a local
 /// reference), not one a call returned.
-AST_MATCHER_P(MaterializeTemporaryExpr, isPoolTemporary,
-              const utils::PoolTypeClassifier *, Classifier) {
-  if (Node.getStorageDuration() == SD_Static ||
-      Node.getStorageDuration() == SD_Thread ||
-      !Classifier->isPoolType(Node.getType()))
+bool isPoolTemporary(const MaterializeTemporaryExpr &Temporary,
+                     const utils::PoolTypeClassifier &Classifier) {
+  if (Temporary.getStorageDuration() == SD_Static ||
+      Temporary.getStorageDuration() == SD_Thread ||
+      !Classifier.isPoolType(Temporary.getType()))
     return false;
-  const Expr *Sub = utils::ignoreImplicitAndParens(Node.getSubExpr());
+  const Expr *Sub = utils::ignoreImplicitAndParens(Temporary.getSubExpr());
   if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Sub))
     Sub = utils::ignoreImplicitAndParens(Cast->getSubExpr());
   return isa<CXXConstructExpr>(Sub);
 }
+
+/// Finds, in the code of one function, what may build a pool: local pool
+/// variables, `new`, `make_*` calls and temporaries of pool type. The match
+/// finder hands the check every function of the user's code, and the check
+/// walks each once: one matcher on functions instead of matchers on every
+/// call, variable and temporary of the translation unit, system headers
+/// included (each costs a dispatch per node).
+///
+/// It walks the code written in the function: its parameters with their
+/// default arguments, its constructor initialisers and its body; not the
+/// code the compiler adds (a default member initialiser that a constructor
+/// uses keeps its pool in the object: not a pool per call), nested functions (lambdas and local classes
+/// are functions of their own, walked when the finder hands them over),
+/// types and attributes (an expression there is in no function's evaluated
+/// code), nor what the compiler builds around a coroutine's code (its
+/// promise, its initial and final suspension, the await_ready /
+/// await_suspend / await_resume calls of each `co_await`).
+class CandidateFinder : public RecursiveASTVisitor<CandidateFinder> {
+  using Base = RecursiveASTVisitor<CandidateFinder>;
+
+public:
+  CandidateFinder(const Decl &Root, const utils::PoolTypeClassifier &Classifier,
+                  const ASTContext &Ctx,
+                  llvm::function_ref<void(const VarDecl &)> Variable,
+                  llvm::function_ref<void(const Expr &, QualType)> Creation)
+      : Root(Root), Classifier(Classifier), Ctx(Ctx), Variable(Variable),
+        Creation(Creation) {}
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool TraverseDecl(Decl *D) {
+    if (D && D != &Root &&
+        isa<TagDecl, FunctionDecl, BlockDecl, CapturedDecl, TemplateDecl>(D))
+      return true;
+    return Base::TraverseDecl(D);
+  }
+  bool TraverseCoroutineBodyStmt(CoroutineBodyStmt *S,
+                                 DataRecursionQueue * = nullptr) {
+    return TraverseStmt(S->getBody());
+  }
+  bool TraverseCoawaitExpr(CoawaitExpr *S, DataRecursionQueue * = nullptr) {
+    return TraverseStmt(S->getOperand()) && TraverseStmt(S->getCommonExpr());
+  }
+  bool TraverseCoyieldExpr(CoyieldExpr *S, DataRecursionQueue * = nullptr) {
+    return TraverseStmt(S->getOperand()) && TraverseStmt(S->getCommonExpr());
+  }
+  bool TraverseCoreturnStmt(CoreturnStmt *S, DataRecursionQueue * = nullptr) {
+    return TraverseStmt(S->getOperand()) && TraverseStmt(S->getPromiseCall());
+  }
+  bool TraverseTypeLoc(TypeLoc) { return true; }
+  bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc) { return true; }
+  bool TraverseAttr(Attr *) { return true; }
+
+  // Local variables other than parameters are declared by declaration
+  // statements and handlers.
+  bool VisitDeclStmt(DeclStmt *S) {
+    for (const Decl *D : S->decls())
+      if (isLocalPool(D, Classifier, Ctx))
+        Variable(*cast<VarDecl>(D));
+    return true;
+  }
+  bool VisitCXXCatchStmt(CXXCatchStmt *S) {
+    if (isLocalPool(S->getExceptionDecl(), Classifier, Ctx))
+      Variable(*S->getExceptionDecl());
+    return true;
+  }
+  bool VisitCXXNewExpr(CXXNewExpr *New) {
+    if (allocatesPool(*New, Classifier, Ctx))
+      Creation(*New, New->getAllocatedType());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (QualType Pool = poolCreatedBy(*Call, Classifier, Ctx); !Pool.isNull())
+      Creation(*Call, Pool);
+    return true;
+  }
+  bool VisitMaterializeTemporaryExpr(MaterializeTemporaryExpr *Temporary) {
+    if (isPoolTemporary(*Temporary, Classifier))
+      Creation(*Temporary, Temporary->getType().getUnqualifiedType());
+    return true;
+  }
+
+private:
+  const Decl &Root;
+  const utils::PoolTypeClassifier &Classifier;
+  const ASTContext &Ctx;
+  llvm::function_ref<void(const VarDecl &)> Variable;
+  llvm::function_ref<void(const Expr &, QualType)> Creation;
+};
 
 /// Whether \p E hands over the variable \p Var: `Var`, `std::move(Var)`,
 /// `Var.release()`, or a conversion or smart pointer built from it.
@@ -289,14 +378,15 @@ bool passesOn(const Expr &Parent, const Expr *Child) {
   return false;
 }
 
+/// The nodes above a node, from the root of the traversal down to its
+/// parent: for each, its first parent in the AST's parent map.
+using Ancestors = llvm::ArrayRef<DynTypedNode>;
+
 /// Follows the pool that \p Created makes to where it is kept.
-Sink findSink(const Expr &Created, ASTContext &Ctx) {
+Sink findSink(const Expr &Created, Ancestors Above) {
   DynTypedNode Child = DynTypedNode::create(Created);
-  while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(Child);
-    if (Parents.empty())
-      return {};
-    const DynTypedNode &P = Parents[0];
+  for (size_t I = Above.size(); I-- > 0;) {
+    const DynTypedNode &P = Above[I];
     if (const auto *E = P.get<Expr>()) {
       if (passesOn(*E, Child.get<Expr>())) {
         Child = P;
@@ -320,6 +410,7 @@ Sink findSink(const Expr &Created, ASTContext &Ctx) {
         return {Sink::Kept};
     return {};
   }
+  return {};
 }
 
 /// True when the loop \p Loop runs its child \p Child on every iteration
@@ -360,13 +451,10 @@ struct Placement {
   const Stmt *Loop = nullptr;
 };
 
-Placement locate(DynTypedNode Child, ASTContext &Ctx) {
+Placement locate(DynTypedNode Child, Ancestors Above) {
   Placement Out;
-  while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(Child);
-    if (Parents.empty())
-      return Out;
-    const DynTypedNode &P = Parents[0];
+  for (size_t I = Above.size(); I-- > 0;) {
+    const DynTypedNode &P = Above[I];
     if (const auto *FD = P.get<FunctionDecl>()) {
       Out.Function = FD;
       return Out;
@@ -387,6 +475,131 @@ Placement locate(DynTypedNode Child, ASTContext &Ctx) {
     }
     Child = P;
   }
+  return Out;
+}
+
+/// Finds the ancestors of a few nodes without the AST's parent map, whose
+/// construction walks every node of the translation unit and costs a fifth
+/// of the parse. It walks the translation unit exactly as the parent map's
+/// builder does (same traversal, same nodes), so at the first encounter of a
+/// node the nodes above it are the first parents the map would give; but it
+/// does not enter the declarations of system headers, where no wanted node
+/// is, it builds nothing, and it stops once it has met every wanted node.
+/// Given \p Within, it enters only the namespace-scope declarations whose
+/// source range holds one of those locations (the wanted nodes' own): a
+/// caller runs it again without them for a node it did not meet (a member
+/// of a class template defined out of line, met under the class).
+class AncestorFinder : public RecursiveASTVisitor<AncestorFinder> {
+  using Base = RecursiveASTVisitor<AncestorFinder>;
+
+public:
+  AncestorFinder(const SourceManager &SM,
+                 llvm::SmallPtrSetImpl<const Stmt *> &Wanted,
+                 llvm::ArrayRef<SourceLocation> Within,
+                 llvm::function_ref<void(const Stmt &, Ancestors)> Found)
+      : SM(SM), Wanted(Wanted), Within(Within), Found(Found) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    if (Wanted.empty())
+      return false; // done: stop the walk
+    if (isNamespaceScope(*D) && (isSystemDeclaration(*D) || isElsewhere(*D)))
+      return true;
+    return within(DynTypedNode::create(*D),
+                  [&] { return Base::TraverseDecl(D); });
+  }
+  bool TraverseTypeLoc(TypeLoc TL) {
+    if (!TL)
+      return true;
+    return within(DynTypedNode::create(TL),
+                  [&] { return Base::TraverseTypeLoc(TL); });
+  }
+  bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc NNS) {
+    if (!NNS)
+      return true;
+    return within(DynTypedNode::create(NNS),
+                  [&] { return Base::TraverseNestedNameSpecifierLoc(NNS); });
+  }
+  bool TraverseAttr(Attr *A) {
+    if (!A)
+      return true;
+    return within(DynTypedNode::create(*A),
+                  [&] { return Base::TraverseAttr(A); });
+  }
+  bool TraverseObjCProtocolLoc(ObjCProtocolLoc Loc) {
+    return within(DynTypedNode::create(Loc),
+                  [&] { return Base::TraverseObjCProtocolLoc(Loc); });
+  }
+  // Statements keep the data recursion, as in the parent map's builder.
+  bool dataTraverseStmtPre(Stmt *S) {
+    if (Wanted.empty())
+      return false; // done: skip the rest
+    if (Wanted.erase(S))
+      Found(*S, Stack);
+    Stack.push_back(DynTypedNode::create(*S));
+    return true;
+  }
+  bool dataTraverseStmtPost(Stmt *) {
+    Stack.pop_back();
+    return true;
+  }
+
+private:
+  template <class Fn> bool within(const DynTypedNode &Node, Fn Traverse) {
+    Stack.push_back(Node);
+    bool Result = Traverse();
+    Stack.pop_back();
+    return Result;
+  }
+
+  static bool isNamespaceScope(const Decl &D) {
+    const DeclContext *DC = D.getLexicalDeclContext();
+    return DC && (DC->isFileContext() || isa<LinkageSpecDecl, ExportDecl>(DC));
+  }
+  /// A declaration at namespace scope in a system header: everything in it
+  /// (template instantiations included) is system code too.
+  bool isSystemDeclaration(const Decl &D) const {
+    return SM.isInSystemHeader(SM.getExpansionLoc(D.getLocation()));
+  }
+  /// A declaration at namespace scope (not a namespace) whose source range
+  /// holds none of the locations \p Within.
+  bool isElsewhere(const Decl &D) const {
+    if (Within.empty() || isa<NamespaceDecl, LinkageSpecDecl, ExportDecl>(D))
+      return false;
+    const SourceRange Range = D.getSourceRange();
+    if (Range.isInvalid())
+      return false;
+    const SourceLocation Begin = SM.getExpansionLoc(Range.getBegin());
+    const SourceLocation End = SM.getExpansionRange(Range.getEnd()).getEnd();
+    return llvm::none_of(Within, [&](SourceLocation Loc) {
+      return !SM.isBeforeInTranslationUnit(Loc, Begin) &&
+             !SM.isBeforeInTranslationUnit(End, Loc);
+    });
+  }
+
+  const SourceManager &SM;
+  llvm::SmallPtrSetImpl<const Stmt *> &Wanted;
+  llvm::ArrayRef<SourceLocation> Within;
+  llvm::function_ref<void(const Stmt &, Ancestors)> Found;
+  llvm::SmallVector<DynTypedNode, 32> Stack;
+};
+
+/// The ancestors of \p S through the AST's parent map (built on first use):
+/// the fallback for a node the AncestorFinder did not meet.
+llvm::SmallVector<DynTypedNode, 32> ancestorsFromParentMap(const Stmt &S,
+                                                           ASTContext &Ctx) {
+  llvm::SmallVector<DynTypedNode, 32> Above;
+  DynTypedNodeList Parents = Ctx.getParents(S);
+  while (!Parents.empty()) {
+    Above.push_back(Parents[0]);
+    Parents = Ctx.getParents(Parents[0]);
+  }
+  std::reverse(Above.begin(), Above.end());
+  return Above;
 }
 
 bool isLambda(const FunctionDecl &FD) {
@@ -409,25 +622,18 @@ void PoolPerCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void PoolPerCallCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(varDecl(isLocalPool(&Classifier)).bind("var"), this);
-  Finder->addMatcher(cxxNewExpr(allocatesPool(&Classifier)).bind("new"), this);
-  Finder->addMatcher(callExpr(createsPool(&Classifier)).bind("make"), this);
   Finder->addMatcher(
-      materializeTemporaryExpr(isPoolTemporary(&Classifier)).bind("temporary"),
-      this);
+      functionDecl(utils::isUserDefinitionWithBody()).bind("function"), this);
 }
 
 void PoolPerCallCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
-  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("var"))
-    checkVariable(*Var, Ctx);
-  else if (const auto *New = Result.Nodes.getNodeAs<CXXNewExpr>("new"))
-    checkCreation(*New, New->getAllocatedType(), Ctx);
-  else if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("make"))
-    checkCreation(*Call, poolCreatedBy(*Call, Classifier, Ctx), Ctx);
-  else if (const auto *Temporary =
-               Result.Nodes.getNodeAs<MaterializeTemporaryExpr>("temporary"))
-    checkCreation(*Temporary, Temporary->getType().getUnqualifiedType(), Ctx);
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  CandidateFinder(
+      *Function, Classifier, Ctx,
+      [&](const VarDecl &Var) { checkVariable(Var, Ctx); },
+      [&](const Expr &E, QualType Pool) { noteCreation(E, Pool, Ctx); })
+      .TraverseDecl(const_cast<FunctionDecl *>(Function));
 }
 
 bool PoolPerCallCheck::isExempt(const FunctionDecl &Function) const {
@@ -450,15 +656,56 @@ void PoolPerCallCheck::checkVariable(const VarDecl &Var, ASTContext &Ctx) {
   report(Loc, &Var, Var.getType(), *Function, innermostLoop(Path), SM);
 }
 
-void PoolPerCallCheck::checkCreation(const Expr &E, QualType Pool, ASTContext &Ctx) {
+void PoolPerCallCheck::noteCreation(const Expr &E, QualType Pool,
+                                    ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  const SourceLocation Loc = SM.getExpansionLoc(E.getBeginLoc());
-  if (Pool.isNull() || SM.isInSystemHeader(Loc))
+  if (Pool.isNull() ||
+      SM.isInSystemHeader(SM.getExpansionLoc(E.getBeginLoc())))
     return;
-  const Sink Destination = findSink(E, Ctx);
+  // Where the pool goes and which function makes it are read from the
+  // node's ancestors, once the whole translation unit has been matched.
+  if (PendingSet.insert(&E).second)
+    Pending.push_back({&E, Pool});
+  PendingContext = &Ctx;
+}
+
+void PoolPerCallCheck::onEndOfTranslationUnit() {
+  if (Pending.empty())
+    return;
+  ASTContext &Ctx = *PendingContext;
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::SmallPtrSet<const Stmt *, 8> Wanted;
+  llvm::SmallVector<SourceLocation, 8> Where;
+  for (const Creation &C : Pending) {
+    Wanted.insert(C.E);
+    Where.push_back(SM.getExpansionLoc(C.E->getBeginLoc()));
+  }
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<DynTypedNode, 32>> Above;
+  auto Note = [&](const Stmt &S, Ancestors Chain) {
+    Above[&S].assign(Chain.begin(), Chain.end());
+  };
+  // First only where the nodes are written, then everywhere for the rest.
+  AncestorFinder(SM, Wanted, Where, Note).TraverseAST(Ctx);
+  if (!Wanted.empty())
+    AncestorFinder(SM, Wanted, {}, Note).TraverseAST(Ctx);
+  for (const Creation &C : Pending) {
+    auto It = Above.find(C.E);
+    if (It == Above.end())
+      It = Above.try_emplace(C.E, ancestorsFromParentMap(*C.E, Ctx)).first;
+    checkCreation(*C.E, C.Pool, It->second, SM);
+  }
+  Pending.clear();
+  PendingSet.clear();
+}
+
+void PoolPerCallCheck::checkCreation(const Expr &E, QualType Pool,
+                                     llvm::ArrayRef<DynTypedNode> Above,
+                                     const SourceManager &SM) {
+  const SourceLocation Loc = SM.getExpansionLoc(E.getBeginLoc());
+  const Sink Destination = findSink(E, Above);
   if (Destination.What != Sink::Local)
     return;
-  const Placement Where = locate(DynTypedNode::create(E), Ctx);
+  const Placement Where = locate(DynTypedNode::create(E), Above);
   if (!Where.Function || isExempt(*Where.Function))
     return;
   if (Destination.Var)

@@ -6,6 +6,9 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/Options.h"
 #include "utils/PoolType.h"
+#include "clang/AST/ASTTypeTraits.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::coro {
 
@@ -23,13 +26,21 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override {
+    Pending.clear();
+    PendingSet.clear();
+  }
+  void onEndOfTranslationUnit() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
   }
 
 private:
   void checkVariable(const VarDecl &Var, ASTContext &Ctx);
-  void checkCreation(const Expr &E, QualType Pool, ASTContext &Ctx);
+  void noteCreation(const Expr &E, QualType Pool, ASTContext &Ctx);
+  void checkCreation(const Expr &E, QualType Pool,
+                     llvm::ArrayRef<DynTypedNode> Above,
+                     const SourceManager &SM);
   bool isExempt(const FunctionDecl &Function) const;
   void report(SourceLocation Loc, const NamedDecl *Var, QualType Pool,
               const FunctionDecl &Function, const Stmt *Loop,
@@ -39,6 +50,17 @@ private:
   const std::string AllowedFunctions;
   utils::PoolTypeClassifier Classifier;
   utils::QualifiedNameSet Allowed;
+
+  /// A pool made by `new`, a `make_*` call or as a temporary in user code:
+  /// where it goes depends on the nodes above it, looked up at the end of
+  /// the translation unit for all of them at once.
+  struct Creation {
+    const Expr *E;
+    QualType Pool;
+  };
+  llvm::SmallVector<Creation, 4> Pending;
+  llvm::SmallPtrSet<const Expr *, 4> PendingSet;
+  ASTContext *PendingContext = nullptr;
 };
 
 } // namespace clang::tidy::coro

@@ -3,6 +3,7 @@
 #include "UnawaitedTaskCheck.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
+#include "utils/Matchers.h"
 #include "utils/OwnBodyVisitor.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -211,6 +212,17 @@ bool hasUnconsumedPath(const Candidate &C, const Stmt &Body,
   return false;
 }
 
+/// A local variable that may be a candidate of TaskVariableUses: one of
+/// task type with an initialiser, or a structured binding (whose bindings
+/// are looked at in the walk).
+bool mayHoldTask(const VarDecl &Var, const utils::TaskTypeClassifier &Tasks) {
+  if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var) || !Var.hasInit())
+    return false;
+  if (isa<DecompositionDecl>(Var))
+    return true;
+  return !Var.getType()->isReferenceType() && Tasks.isTaskType(Var.getType());
+}
+
 } // namespace
 
 UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name, ClangTidyContext *Context)
@@ -223,15 +235,21 @@ void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("function"),
-                     this);
+  Finder->addMatcher(
+      functionDecl(utils::isUserDefinitionWithBody()).bind("function"), this);
 }
 
 void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (utils::cannotReportOn(*Function))
+  // The function's own declarations list its local variables (a lambda's
+  // are its call operator's): most functions declare none that may hold a
+  // task, and are not walked.
+  if (llvm::none_of(Function->decls(),
+                    [&](const Decl *D) {
+                      const auto *Var = dyn_cast<VarDecl>(D);
+                      return Var && mayHoldTask(*Var, Tasks.classifier());
+                    }) ||
+      utils::cannotReportOn(*Function))
     return;
   const Stmt *Body = Function->getBody();
   if (const CoroutineBodyStmt *Coro = utils::getCoroutineBody(Function))

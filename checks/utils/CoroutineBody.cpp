@@ -57,8 +57,8 @@ bool namedInSet(const FunctionDecl &FD, const QualifiedNameSet &Names) {
 class OwnStatementWalker : public RecursiveASTVisitor<OwnStatementWalker> {
 public:
   OwnStatementWalker(const OffloadModel &Offload,
-                     llvm::function_ref<void(const Stmt &)> Visit)
-      : Offload(Offload), Visit(Visit) {}
+                     llvm::function_ref<void(const Stmt &, const Stmt *)> Visit)
+      : Offload(Offload), VisitWithParent(Visit) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return false; }
@@ -66,7 +66,10 @@ public:
   bool TraverseStmt(Stmt *S, DataRecursionQueue * = nullptr) {
     if (!S || OnPool)
       return true;
-    return RecursiveASTVisitor::TraverseStmt(S);
+    Stack.push_back(S);
+    bool Result = RecursiveASTVisitor::TraverseStmt(S);
+    Stack.pop_back();
+    return Result;
   }
 
   bool VisitStmt(Stmt *S) {
@@ -122,10 +125,20 @@ public:
   bool TraverseBlockExpr(BlockExpr *, DataRecursionQueue * = nullptr) {
     return true;
   }
+  // Types, qualifiers and attributes hold no code that runs here.
+  bool TraverseTypeLoc(TypeLoc) { return true; }
+  bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc) { return true; }
+  bool TraverseAttr(Attr *) { return true; }
 
 private:
+  /// \p S is the statement being traversed, on top of the stack.
+  void Visit(const Stmt &S) {
+    VisitWithParent(S, Stack.size() >= 2 ? Stack[Stack.size() - 2] : nullptr);
+  }
+
   const OffloadModel &Offload;
-  llvm::function_ref<void(const Stmt &)> Visit;
+  llvm::function_ref<void(const Stmt &, const Stmt *)> VisitWithParent;
+  llvm::SmallVector<const Stmt *, 32> Stack;
   llvm::SmallPtrSet<const LambdaExpr *, 4> ImmediatelyCalled;
   bool OnPool = false;
 };
@@ -157,9 +170,16 @@ bool OffloadModel::isPoolOrExecutor(const Expr &E) const {
   return false;
 }
 
+bool OffloadModel::isOffloadFunction(const FunctionDecl &Callee) const {
+  auto [It, Inserted] = OffloadFunctions.try_emplace(&Callee, false);
+  if (Inserted)
+    It->second = namedInSet(Callee, Offloads);
+  return It->second;
+}
+
 bool OffloadModel::isOffloadCall(const CallExpr &Call) const {
   const FunctionDecl *Callee = calleeOf(Call);
-  if (!Callee || !namedInSet(*Callee, Offloads))
+  if (!Callee || !isOffloadFunction(*Callee))
     return false;
   if (isCoSpawn(*Callee))
     return Call.getNumArgs() > 0 && isPoolOrExecutor(*Call.getArg(0));
@@ -175,6 +195,13 @@ bool OffloadModel::isPoolHop(const CoawaitExpr &Await) const {
 
 void forEachOwnStatement(const Stmt &Body, const OffloadModel &Offload,
                          llvm::function_ref<void(const Stmt &)> Visit) {
+  forEachOwnStatementWithParent(
+      Body, Offload, [&](const Stmt &S, const Stmt *) { Visit(S); });
+}
+
+void forEachOwnStatementWithParent(
+    const Stmt &Body, const OffloadModel &Offload,
+    llvm::function_ref<void(const Stmt &, const Stmt *)> Visit) {
   OwnStatementWalker Walker(Offload, Visit);
   Walker.TraverseStmt(const_cast<Stmt *>(&Body));
 }
@@ -199,42 +226,128 @@ void OffLoopLambdas::noteCall(const CallExpr &Call, const OffloadModel &Offload)
         Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
       E = ignoreImplicitAndParens(Op->getArg(0));
     if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
-      Lambdas.insert(Lambda);
+      Lambdas.insert(Lambda->getLambdaClass());
   }
 }
 
 namespace {
-AST_MATCHER_P(CallExpr, isOffloadCallIn, const OffloadModel *, Offload) {
-  return Offload->isOffloadCall(Node);
-}
+
+/// Notes the offload calls of one declaration (a function with its
+/// parameters, initialisers and body; a variable or a field with its
+/// initialiser), and the lambdas written there; not the bodies of nested
+/// lambdas or local classes, whose lambdas belong to them.
+class OffloadCallNoter : public RecursiveASTVisitor<OffloadCallNoter> {
+public:
+  OffloadCallNoter(const Decl &Root, const OffloadModel &Offload,
+                   OffLoopLambdas &OffLoop,
+                   llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Met)
+      : Root(Root), Offload(Offload), OffLoop(OffLoop), Met(Met) {}
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool TraverseDecl(Decl *D) {
+    if (D && D != &Root && isa<TagDecl, FunctionDecl, BlockDecl>(D))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool TraverseLambdaExpr(LambdaExpr *Lambda, DataRecursionQueue * = nullptr) {
+    Met.insert(Lambda->getLambdaClass());
+    for (Expr *Init : Lambda->capture_inits())
+      TraverseStmt(Init);
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    OffLoop.noteCall(*Call, Offload);
+    return true;
+  }
+
+private:
+  const Decl &Root;
+  const OffloadModel &Offload;
+  OffLoopLambdas &OffLoop;
+  llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Met;
+};
+
+/// Notes every offload call of the translation unit, as a matcher on every
+/// call would: the fallback for a lambda whose surroundings are not found.
+class AllOffloadCallsNoter : public RecursiveASTVisitor<AllOffloadCallsNoter> {
+public:
+  AllOffloadCallsNoter(const OffloadModel &Offload, OffLoopLambdas &OffLoop)
+      : Offload(Offload), OffLoop(OffLoop) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    OffLoop.noteCall(*Call, Offload);
+    return true;
+  }
+
+private:
+  const OffloadModel &Offload;
+  OffLoopLambdas &OffLoop;
+};
+
 } // namespace
 
+bool OffLoopLambdas::isHandedToOffload(const CXXRecordDecl &LambdaClass,
+                                       const OffloadModel &Offload,
+                                       ASTContext &Ctx) {
+  auto Walk = [&](const Decl *Root) {
+    if (Root && !Met.contains(&LambdaClass) && Walked.insert(Root).second)
+      OffloadCallNoter(*Root, Offload, *this, Met)
+          .TraverseDecl(const_cast<Decl *>(Root));
+  };
+  // The code the lambda is written in: the function whose class it is
+  // local to, or the variable, field or parameter it initialises.
+  const DeclContext *Where = LambdaClass.getDeclContext();
+  if (const auto *Function = dyn_cast_or_null<FunctionDecl>(Where))
+    Walk(Function);
+  Walk(LambdaClass.getLambdaContextDecl());
+  if (Where && !isa<FunctionDecl>(Where))
+    for (const Decl *D : Where->decls())
+      if (isa<VarDecl, FieldDecl>(D))
+        Walk(D);
+  // Not met: every call of the translation unit, once.
+  if (!Met.contains(&LambdaClass) && !WalkedAll) {
+    WalkedAll = true;
+    AllOffloadCallsNoter(Offload, *this).TraverseAST(Ctx);
+  }
+  return Lambdas.contains(&LambdaClass);
+}
+
 void registerCoroutineMatchers(ast_matchers::MatchFinder &Finder,
-                               ast_matchers::MatchFinder::MatchCallback *Check,
-                               const OffloadModel &Offload) {
+                               ast_matchers::MatchFinder::MatchCallback *Check) {
   using namespace ast_matchers;
-  Finder.addMatcher(
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
-                   unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
-          .bind("coroutine"),
-      Check);
-  Finder.addMatcher(lambdaExpr(isCoroutineLambda()).bind("coroutine-lambda"),
-                    Check);
-  Finder.addMatcher(callExpr(isOffloadCallIn(&Offload)).bind("offload"), Check);
+  Finder.addMatcher(coroutineBodyStmt().bind("coroutine-body"), Check);
 }
 
 const FunctionDecl *
 coroutineToCheck(const ast_matchers::MatchFinder::MatchResult &Result,
                  const OffloadModel &Offload, OffLoopLambdas &OffLoop) {
-  if (const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))
+  const auto *Body =
+      Result.Nodes.getNodeAs<CoroutineBodyStmt>("coroutine-body");
+  // The coroutine is the function that declares the promise.
+  const VarDecl *Promise = Body ? Body->getPromiseDecl() : nullptr;
+  const auto *Coroutine =
+      Promise ? dyn_cast<FunctionDecl>(Promise->getDeclContext()) : nullptr;
+  if (!Coroutine || Coroutine->getBody() != Body ||
+      !Coroutine->doesThisDeclarationHaveABody() ||
+      !Coroutine->isThisDeclarationADefinition())
+    return nullptr;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
+  if (!Method || !Method->getParent()->isLambda())
     return cannotReportOn(*Coroutine) ? nullptr : Coroutine;
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("coroutine-lambda"))
-    return OffLoop.contains(*Lambda) || cannotReportOn(*Lambda->getCallOperator())
-               ? nullptr
-               : Lambda->getCallOperator();
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("offload"))
-    OffLoop.noteCall(*Call, Offload);
-  return nullptr;
+  // A lambda: its call operator, not the instances of a generic lambda's
+  // operator template; unless it is started on a pool.
+  const CXXRecordDecl &Class = *Method->getParent();
+  if (Class.getLambdaCallOperator() != Method)
+    return nullptr;
+  return OffLoop.isHandedToOffload(Class, Offload, *Result.Context) ||
+                 cannotReportOn(*Method)
+             ? nullptr
+             : Method;
 }
 
 } // namespace clang::tidy::coro::utils

@@ -21,6 +21,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -48,43 +49,71 @@ public:
   bool isPoolOrExecutor(const Expr &E) const;
 
 private:
+  /// namedInSet(Callee, Offloads), memoised: the matcher asks for every call.
+  bool isOffloadFunction(const FunctionDecl &Callee) const;
+
   QualifiedNameSet Offloads;
   QualifiedNameSet Schedules;
   const PoolTypeClassifier &Pools;
+  mutable llvm::DenseMap<const FunctionDecl *, bool> OffloadFunctions;
 };
 
 /// Calls \p Visit on every statement that runs as part of \p Body itself,
 /// in source order, as described at the top of this file.
 void forEachOwnStatement(const Stmt &Body, const OffloadModel &Offload,
                          llvm::function_ref<void(const Stmt &)> Visit);
+/// The same walk; \p Visit also gets the statement directly above the one
+/// it visits (null for \p Body itself), which spares a parent map.
+void forEachOwnStatementWithParent(
+    const Stmt &Body, const OffloadModel &Offload,
+    llvm::function_ref<void(const Stmt &, const Stmt *Parent)> Visit);
 
 /// The coroutine lambdas handed to an offload (on their own, or called on
-/// the spot): their bodies run on a pool. A check notes every offload call
-/// as the match finder reaches it; a call comes before its arguments, so the
-/// lambdas are known by the time their own match comes.
+/// the spot): their bodies run on a pool. An offload call that hands over a
+/// lambda is written where the lambda is, so for a coroutine lambda it is
+/// enough to note the offload calls of the function (or the initialiser) it
+/// is written in, once per function: no matcher on every call of the
+/// translation unit, no parent map.
 class OffLoopLambdas {
 public:
   /// Remembers the lambdas \p Call hands to another thread, if it is an
   /// offload call.
   void noteCall(const CallExpr &Call, const OffloadModel &Offload);
   bool contains(const LambdaExpr &Lambda) const {
-    return Lambdas.contains(&Lambda);
+    return Lambdas.contains(Lambda.getLambdaClass());
   }
-  void clear() { Lambdas.clear(); }
+  /// Whether the lambda of closure type \p LambdaClass is handed to an
+  /// offload: notes first the offload calls of the code the lambda is
+  /// written in, unless already done.
+  bool isHandedToOffload(const CXXRecordDecl &LambdaClass,
+                         const OffloadModel &Offload, ASTContext &Ctx);
+  void clear() {
+    Lambdas.clear();
+    Walked.clear();
+    Met.clear();
+    WalkedAll = false;
+  }
 
 private:
-  llvm::SmallPtrSet<const LambdaExpr *, 8> Lambdas;
+  /// The closure types of the lambdas handed to an offload.
+  llvm::SmallPtrSet<const CXXRecordDecl *, 8> Lambdas;
+  /// The functions and initialisers whose offload calls are noted.
+  llvm::SmallPtrSet<const Decl *, 8> Walked;
+  /// The closure types of the lambdas met on those walks.
+  llvm::SmallPtrSet<const CXXRecordDecl *, 16> Met;
+  /// The whole translation unit's offload calls are noted.
+  bool WalkedAll = false;
 };
 
-/// Registers, for a check that looks at coroutine bodies, the matchers that
-/// yield each coroutine definition (function or lambda) and each offload call.
+/// Registers, for a check that looks at coroutine bodies, the matcher that
+/// yields each coroutine definition (function or lambda): a matcher on the
+/// few coroutine bodies, not on every function of the translation unit.
 void registerCoroutineMatchers(ast_matchers::MatchFinder &Finder,
-                               ast_matchers::MatchFinder::MatchCallback *Check,
-                               const OffloadModel &Offload);
+                               ast_matchers::MatchFinder::MatchCallback *Check);
 
 /// For a match of those matchers: the coroutine whose body runs on the
-/// loop, or null (an offload call, now noted in \p OffLoop; a coroutine
-/// lambda started on a pool).
+/// loop, or null (a coroutine lambda started on a pool, as \p OffLoop
+/// tells).
 const FunctionDecl *
 coroutineToCheck(const ast_matchers::MatchFinder::MatchResult &Result,
                  const OffloadModel &Offload, OffLoopLambdas &OffLoop);

@@ -2,6 +2,7 @@
 
 #include "utils/Options.h"
 #include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -61,6 +62,14 @@ bool QualifiedNameSet::contains(const NamedDecl *D) const {
       return false;
   } else if (!isa<CXXMethodDecl>(D) && !isa<FunctionDecl>(D)) {
     return false;
+  } else {
+    // An operator, a constructor...: the qualified name ends in the printed
+    // name, so its last component is that of the printed name.
+    llvm::SmallString<64> Printed;
+    llvm::raw_svector_ostream OS(Printed);
+    D->printName(OS);
+    if (!LastComponents.contains(lastComponent(Printed)))
+      return false;
   }
   return Names.contains(qualifiedName(D));
 }

@@ -64,6 +64,12 @@ public:
   bool TraverseBlockExpr(BlockExpr *, typename Base::DataRecursionQueue * = nullptr) {
     return true;
   }
+  // Types, qualifiers and attributes hold no code that runs here (a
+  // `decltype` operand is not evaluated): not walking them saves a good
+  // part of the walk.
+  bool TraverseTypeLoc(TypeLoc) { return true; }
+  bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc) { return true; }
+  bool TraverseAttr(Attr *) { return true; }
 
 protected:
   /// The statements from the walked body down to the one being visited,
