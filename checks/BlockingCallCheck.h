@@ -25,6 +25,8 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
+    Tasks.classifier().forgetTranslationUnit();
+    Offload.forgetTranslationUnit();
     Summaries.clear();
     MayBeNamed.clear();
     Awaitable.clear();

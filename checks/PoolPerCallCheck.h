@@ -27,6 +27,7 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
+    Classifier.forgetTranslationUnit();
     Pending.clear();
     PendingSet.clear();
   }

@@ -216,7 +216,8 @@ bool hasUnconsumedPath(const Candidate &C, const Stmt &Body,
 /// task type with an initialiser, or a structured binding (whose bindings
 /// are looked at in the walk).
 bool mayHoldTask(const VarDecl &Var, const utils::TaskTypeClassifier &Tasks) {
-  if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var) || !Var.hasInit())
+  if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var) || !Var.hasInit() ||
+      !isa<CallExpr>(utils::ignoreImplicitAndParens(Var.getInit())))
     return false;
   if (isa<DecompositionDecl>(Var))
     return true;

@@ -47,6 +47,11 @@ public:
   bool isPoolHop(const CoawaitExpr &Await) const;
   /// The expression is a pool, a pointer to one, or a pool's executor.
   bool isPoolOrExecutor(const Expr &E) const;
+  /// Forgets the answers kept per declaration, its pool classifier's too.
+  void forgetTranslationUnit() const {
+    OffloadFunctions.clear();
+    Pools.forgetTranslationUnit();
+  }
 
 private:
   /// namedInSet(Callee, Offloads), memoised: the matcher asks for every call.

@@ -46,6 +46,10 @@ public:
   /// template, or derived from a pool.
   bool isPoolRecord(const CXXRecordDecl *RD) const;
 
+  /// Forgets the answers kept per declaration (see
+  /// TaskTypeClassifier::forgetTranslationUnit).
+  void forgetTranslationUnit() const { Cache.clear(); }
+
 private:
   QualifiedNameSet Known;
   mutable llvm::DenseMap<const CXXRecordDecl *, bool> Cache;

@@ -59,6 +59,12 @@ public:
   /// The class that \p T names, when it is a task type; else null.
   const CXXRecordDecl *getTaskRecord(QualType T) const;
 
+  /// Forgets what it learnt of the last translation unit: its answers are
+  /// kept per declaration, and the next unit's declarations may be
+  /// allocated where the last one's were. Each check calls it when a
+  /// translation unit starts.
+  void forgetTranslationUnit() const { Cache.clear(); }
+
 private:
   TaskTypeInfo classifyRecord(const CXXRecordDecl *RD) const;
 
