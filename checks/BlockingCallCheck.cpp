@@ -177,32 +177,13 @@ std::string quotedName(const FunctionDecl &F) {
   return "'" + F.getNameAsString() + "'";
 }
 
-/// A call of a lambda written on the spot: its body is walked in place.
-bool callsLambdaInPlace(const CallExpr &Call) {
-  const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-  return Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
-         isa<LambdaExpr>(ignoreImplicitAndParens(Op->getArg(0)));
-}
-
-/// How the diagnostic names what a call calls: a callable object by its
-/// variable (`later()` calls 'later'), anything else by the function.
-std::string quotedCallee(const CallExpr &Call) {
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
-    if (const auto *Ref =
-            dyn_cast<DeclRefExpr>(ignoreImplicitAndParens(Op->getArg(0))))
-      return "'" + Ref->getDecl()->getNameAsString() + "'";
-  return quotedName(*Call.getDirectCallee());
-}
-
 /// How a diagnostic names a coroutine: its name, or "lambda".
 struct CoroutineName {
   const FunctionDecl *Decl;
   bool IsLambda;
 };
 CoroutineName nameOf(const FunctionDecl &F) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(&F);
-  return {&F, Method && Method->getParent()->isLambda()};
+  return {&F, utils::isLambdaCallOperator(F)};
 }
 
 } // namespace
@@ -294,7 +275,7 @@ BlockingCallCheck::blockingThrough(const CallExpr &Call, const SourceManager &SM
   if (std::optional<Family> Kind = blockingFamily(Call))
     return Blocking{&Call, Call.getDirectCallee(), *Kind, 0};
   const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee || callsLambdaInPlace(Call))
+  if (!Callee || utils::lambdaCalledInPlace(Call))
     return std::nullopt;
   std::optional<Blocking> Inner = summarize(Callee, SM);
   if (!Inner)
@@ -380,7 +361,7 @@ BlockingCallCheck::summarize(const FunctionDecl *Function, const SourceManager &
       if (std::optional<Family> Kind = blockingFamily(Call)) {
         Consider(Top, Blocking{&Call, Call.getDirectCallee(), *Kind, 0});
       } else if (const FunctionDecl *Callee = Call.getDirectCallee();
-                 Callee && !callsLambdaInPlace(Call)) {
+                 Callee && !utils::lambdaCalledInPlace(Call)) {
         std::optional<Blocking> Known;
         if (Enter(Callee, Known)) {
           Descended = true; // Top is stale now
@@ -425,7 +406,7 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
       diag(Loc, "call to %0 inside %select{coroutine %2|a coroutine lambda}1 "
                 "blocks the thread that runs it: it makes a blocking call to "
                 "%3; %4")
-          << quotedCallee(*Call) << Name.IsLambda << Name.Decl
+          << utils::quotedCallee(*Call) << Name.IsLambda << Name.Decl
           << quotedName(*Found->Callee) << advice(Found->Kind);
       diag(SM.getExpansionLoc(Found->Call->getBeginLoc()),
            "blocking call to %0 is here", DiagnosticIDs::Note)

@@ -575,28 +575,6 @@ std::optional<std::string> busyWait(const Stmt &Loop, const ASTContext &Ctx) {
 
 // ---- Naming.
 
-/// A call of a lambda written on the spot: its body is walked in place.
-bool callsLambdaInPlace(const CallExpr &Call) {
-  const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-  return Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
-         isa<LambdaExpr>(ignoreImplicitAndParens(Op->getArg(0)));
-}
-
-/// How the diagnostic names what a call calls: a callable object by its
-/// variable, anything else by the function.
-std::string quotedCallee(const CallExpr &Call) {
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
-    if (const auto *Ref =
-            dyn_cast<DeclRefExpr>(ignoreImplicitAndParens(Op->getArg(0))))
-      return "'" + Ref->getDecl()->getNameAsString() + "'";
-  return "'" + Call.getDirectCallee()->getNameAsString() + "'";
-}
-
-bool isLambdaOperator(const FunctionDecl &F) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(&F);
-  return Method && Method->getParent()->isLambda();
-}
 
 } // namespace
 
@@ -717,7 +695,7 @@ BlockingLoopCheck::factsOf(const FunctionDecl *Function, ASTContext &Ctx) {
       return;
     }
     const auto *Call = dyn_cast<CallExpr>(&S);
-    if (!Call || callsLambdaInPlace(*Call) || Offload.isOffloadCall(*Call))
+    if (!Call || utils::lambdaCalledInPlace(*Call) || Offload.isOffloadCall(*Call))
       return;
     if (const FunctionDecl *Callee = eligibleCallee(*Call, Ctx))
       if (Seen.insert(Callee).second)
@@ -798,7 +776,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
   if (!Body || !Body->getBody())
     return;
   const SourceManager &SM = Ctx.getSourceManager();
-  const bool IsLambda = isLambdaOperator(Coroutine);
+  const bool IsLambda = utils::isLambdaCallOperator(Coroutine);
   auto NoteCoroutine = [&] {
     diag(Coroutine.getLocation(),
          "%select{%1 is a coroutine|the lambda is a coroutine}0: everything "
@@ -856,7 +834,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
       return;
     }
     const auto *Call = dyn_cast<CallExpr>(&S);
-    if (!Call || callsLambdaInPlace(*Call) || Offload.isOffloadCall(*Call))
+    if (!Call || utils::lambdaCalledInPlace(*Call) || Offload.isOffloadCall(*Call))
       return;
     const FunctionDecl *Callee = eligibleCallee(*Call, Ctx);
     if (!Callee)
@@ -866,7 +844,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
       return;
     diag(Loc(), "call to %0 runs a CPU-heavy loop inside %select{coroutine "
               "%2|a coroutine lambda}1; %3")
-        << quotedCallee(*Call) << IsLambda << &Coroutine << Advice;
+        << utils::quotedCallee(*Call) << IsLambda << &Coroutine << Advice;
     diag(SM.getExpansionLoc(Found->Loop->getBeginLoc()),
          "loop of about %0 iterations is here", DiagnosticIDs::Note)
         << llvm::utostr(Found->Work);

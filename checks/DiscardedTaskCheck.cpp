@@ -41,9 +41,8 @@ CalleeInfo describeObject(const Expr *Object) {
 }
 
 CalleeInfo describeCallee(const CallExpr &Call) {
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
-    return describeObject(Op->getArg(0));
+  if (const Expr *Object = utils::calledObject(Call))
+    return describeObject(Object);
   if (const FunctionDecl *FD = Call.getDirectCallee())
     return {"'" + FD->getNameAsString() + "'", FD};
   return describeObject(Call.getCallee());
@@ -133,9 +132,7 @@ void DiscardedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (utils::cannotReportOn(*Function))
     return;
-  const Stmt *Body = Function->getBody();
-  if (const CoroutineBodyStmt *Coro = utils::getCoroutineBody(Function))
-    Body = Coro->getBody();
+  const Stmt *Body = utils::writtenBody(*Function);
   if (!Body)
     return;
   auto Check = [&](const Expr &E) {

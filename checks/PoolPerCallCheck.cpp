@@ -295,20 +295,12 @@ bool handsOver(const Stmt *S, const VarDecl &Var) {
   return false;
 }
 
-/// The statements the user wrote in \p Function: the body of a coroutine
-/// without the coroutine machinery around it.
-const Stmt *bodyOf(const FunctionDecl &Function) {
-  if (const CoroutineBodyStmt *Coro = utils::getCoroutineBody(&Function))
-    return Coro->getBody();
-  return Function.getBody();
-}
-
 /// True when the function that owns the local variable \p Var returns it or
 /// stores it somewhere longer-lived: that function is a factory or an
 /// initialiser, and the pool outlives the call.
 bool isHandedOver(const VarDecl &Var) {
   const auto *Owner = dyn_cast<FunctionDecl>(Var.getDeclContext());
-  return Owner && handsOver(bodyOf(*Owner), Var);
+  return Owner && handsOver(utils::writtenBody(*Owner), Var);
 }
 
 /// Finds the statement that declares \p Var in \p S (not in a nested
@@ -602,11 +594,6 @@ llvm::SmallVector<DynTypedNode, 32> ancestorsFromParentMap(const Stmt &S,
   return Above;
 }
 
-bool isLambda(const FunctionDecl &FD) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
-  return Method && Method->getParent()->isLambda();
-}
-
 } // namespace
 
 PoolPerCallCheck::PoolPerCallCheck(StringRef Name, ClangTidyContext *Context)
@@ -651,7 +638,7 @@ void PoolPerCallCheck::checkVariable(const VarDecl &Var, ASTContext &Ctx) {
   if (!Function || isExempt(*Function) || isHandedOver(Var))
     return;
   llvm::SmallVector<const Stmt *, 16> Path;
-  if (!findDeclaration(bodyOf(*Function), Var, Path))
+  if (!findDeclaration(utils::writtenBody(*Function), Var, Path))
     return;
   report(Loc, &Var, Var.getType(), *Function, innermostLoop(Path), SM);
 }
@@ -719,7 +706,7 @@ void PoolPerCallCheck::report(SourceLocation Loc, const NamedDecl *Var,
                               QualType Pool, const FunctionDecl &Function,
                               const Stmt *Loop, const SourceManager &SM) {
   const std::string FunctionName =
-      isLambda(Function) ? "the lambda" : "'" + Function.getNameAsString() + "'";
+      utils::isLambdaCallOperator(Function) ? "the lambda" : "'" + Function.getNameAsString() + "'";
   {
     DiagnosticBuilder Diag =
         diag(Loc, "thread pool %select{%1|of type %1}0 is created on every "

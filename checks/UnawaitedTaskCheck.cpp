@@ -252,9 +252,7 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
                     }) ||
       utils::cannotReportOn(*Function))
     return;
-  const Stmt *Body = Function->getBody();
-  if (const CoroutineBodyStmt *Coro = utils::getCoroutineBody(Function))
-    Body = Coro->getBody();
+  const Stmt *Body = utils::writtenBody(*Function);
   if (!Body)
     return;
   TaskVariableUses Uses(Tasks.classifier());

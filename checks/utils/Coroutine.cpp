@@ -4,7 +4,6 @@
 #include "utils/TaskType.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 
 namespace clang::tidy::coro::utils {
 
@@ -17,23 +16,6 @@ const CoroutineBodyStmt *getCoroutineBody(const FunctionDecl *FD) {
 bool cannotReportOn(const FunctionDecl &Function) {
   return Function.isInvalidDecl() ||
          Function.getASTContext().getDiagnostics().hasUncompilableErrorOccurred();
-}
-
-const FunctionDecl *getEnclosingFunction(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
-  // Walk up the first parent chain; statements have one parent except in
-  // template instantiations, where the first one is the instantiation's.
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *FD = P.get<FunctionDecl>())
-      return FD;
-    if (const auto *Lambda = P.get<LambdaExpr>())
-      return Lambda->getCallOperator();
-    if (P.get<BlockDecl>() || P.get<TranslationUnitDecl>())
-      return nullptr;
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
 }
 
 bool canAwaitTaskIn(const FunctionDecl &Coroutine, const CXXRecordDecl &Task) {

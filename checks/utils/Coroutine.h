@@ -1,8 +1,8 @@
 //===--- Coroutine.h - coroutine structure helpers -------------*- C++ -*-===//
 //
-// Where a statement sits with respect to coroutines: the function that
-// encloses it, whether that function is a coroutine, and whether a task could
-// be `co_await`ed there.
+// Coroutine structure: whether a function is a coroutine, the code its user
+// wrote, whether the checks may report on it, and whether a task could be
+// `co_await`ed there.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +11,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace clang::tidy::coro::utils {
@@ -28,9 +29,19 @@ inline bool isCoroutine(const FunctionDecl *FD) {
 /// vanishes), so what is left could look like a mistake the user never made.
 bool cannotReportOn(const FunctionDecl &Function);
 
-/// The innermost function (or lambda call operator) whose body contains
-/// \p S, or null at namespace scope.
-const FunctionDecl *getEnclosingFunction(const Stmt &S, ASTContext &Ctx);
+/// The statements the user wrote in \p Function: a coroutine's body without
+/// the coroutine machinery around it, any other function's body.
+inline const Stmt *writtenBody(const FunctionDecl &Function) {
+  if (const CoroutineBodyStmt *Coro = getCoroutineBody(&Function))
+    return Coro->getBody();
+  return Function.getBody();
+}
+
+/// True when \p Function is a lambda's call operator.
+inline bool isLambdaCallOperator(const FunctionDecl &Function) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+  return Method && Method->getParent()->isLambda();
+}
 
 /// True when `co_await` of a task of class \p Task compiles inside the
 /// coroutine \p Coroutine: the coroutine returns the same task template, or

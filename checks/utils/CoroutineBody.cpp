@@ -104,10 +104,8 @@ public:
       VisitWithParent(*Return, Parent);
       return walk(Return->getOperand(), Return);
     }
-    if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(S);
-        Call && Call->getOperator() == OO_Call && Call->getNumArgs() > 0)
-      if (const auto *Lambda = dyn_cast<LambdaExpr>(
-              ignoreImplicitAndParens(Call->getArg(0))))
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const LambdaExpr *Lambda = lambdaCalledInPlace(*Call))
         ImmediatelyCalled.insert(Lambda);
     if (const auto *List = dyn_cast<InitListExpr>(S);
         List && List->isSemanticForm() && List->getSyntacticForm())
@@ -241,9 +239,9 @@ void OffLoopLambdas::noteCall(const CallExpr &Call, const OffloadModel &Offload)
         break;
     }
     // `[...]() -> task<> {...}()`: the lambda called on the spot.
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
-        Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
-      E = ignoreImplicitAndParens(Op->getArg(0));
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (const Expr *Object = calledObject(*Call))
+        E = Object;
     if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
       Lambdas.insert(Lambda->getLambdaClass());
   }

@@ -84,9 +84,6 @@ public:
   /// Remembers the lambdas \p Call hands to another thread, if it is an
   /// offload call.
   void noteCall(const CallExpr &Call, const OffloadModel &Offload);
-  bool contains(const LambdaExpr &Lambda) const {
-    return Lambdas.contains(Lambda.getLambdaClass());
-  }
   /// Whether the lambda of closure type \p LambdaClass is handed to an
   /// offload: notes first the offload calls of the code the lambda is
   /// written in, unless already done.

@@ -4,6 +4,8 @@
 #define COROLINT_UTILS_EXPR_H
 
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include <string>
 
 namespace clang::tidy::coro::utils {
 
@@ -16,6 +18,28 @@ inline const Expr *ignoreImplicitAndParens(const Expr *E) {
     E = E->IgnoreImplicit()->IgnoreParens();
   }
   return E;
+}
+
+/// The object a call `f(args)` calls through its `operator()`, as written (a
+/// lambda, a variable), or null for any other call.
+inline const Expr *calledObject(const CallExpr &Call) {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+  if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() == 0)
+    return nullptr;
+  return ignoreImplicitAndParens(Op->getArg(0));
+}
+
+/// The lambda a call calls where it is written (`[&] { ... }()`), or null.
+inline const LambdaExpr *lambdaCalledInPlace(const CallExpr &Call) {
+  return dyn_cast_or_null<LambdaExpr>(calledObject(Call));
+}
+
+/// How a diagnostic names what a call calls, quoted: a callable object by
+/// its variable (`later()` calls 'later'), anything else by the function.
+inline std::string quotedCallee(const CallExpr &Call) {
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(calledObject(Call)))
+    return "'" + Ref->getDecl()->getNameAsString() + "'";
+  return "'" + Call.getDirectCallee()->getNameAsString() + "'";
 }
 
 } // namespace clang::tidy::coro::utils
