@@ -19,25 +19,10 @@ import json
 import os
 import sys
 
-TASK_H = """\
-#pragma once
-#include <coroutine>
-
-namespace app {
-template <class T = void> struct task {
-  struct promise_type {
-    task get_return_object() { return {}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<>) const noexcept {}
-  void await_resume() const noexcept {}
-};
-} // namespace app
-"""
+# The same task type as the CMake project beside this script.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       "cmake-project", "task.h")) as f:
+    TASK_H = f.read()
 
 SOURCES = {
     "a.cpp": """\
