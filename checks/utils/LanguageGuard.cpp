@@ -1,9 +1,10 @@
-//===--- LanguageGuard.cpp - one clear error for non-C++20 input ----------===//
+//===--- LanguageGuard.cpp - non-C++20 input is said, not passed ----------===//
 
 #include "utils/LanguageGuard.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,37 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::coro::utils {
 namespace {
+
+std::atomic<NonCxx20Handler> Handler{nullptr};
+
+/// Stands in for the first enabled coro check on input that is not C++20 when
+/// no driver handles it: one compiler error, so that the run fails and says
+/// why, and no check's name on it (no check ran).
+class LanguageGuardCheck : public ClangTidyCheck {
+public:
+  using ClangTidyCheck::ClangTidyCheck;
+
+  bool isLanguageVersionSupported(const LangOptions &) const override {
+    return true;
+  }
+  void registerMatchers(MatchFinder *Finder) override {
+    Finder->addMatcher(translationUnitDecl(), this);
+  }
+  void check(const MatchFinder::MatchResult &Result) override {
+    const SourceManager &SM = *Result.SourceManager;
+    DiagnosticsEngine &Diags = Result.Context->getDiagnostics();
+    unsigned ID = Diags.getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "the coro-* checks need C++20 or later, but this file is compiled as "
+        "%0; compile it with -std=c++20");
+    Diags.Report(SM.getLocForStartOfFile(SM.getMainFileID()), ID)
+        << languageName(getLangOpts());
+  }
+};
+
+} // namespace
+
+void setNonCxx20Handler(NonCxx20Handler H) { Handler = H; }
 
 std::string languageName(const LangOptions &LO) {
   if (LO.ObjC)
@@ -27,32 +59,9 @@ std::string languageName(const LangOptions &LO) {
   return "C++98";
 }
 
-/// Stands in for the first enabled coro check on input that is not C++20.
-class LanguageGuardCheck : public ClangTidyCheck {
-public:
-  using ClangTidyCheck::ClangTidyCheck;
-
-  bool isLanguageVersionSupported(const LangOptions &) const override {
-    return true;
-  }
-  void registerMatchers(MatchFinder *Finder) override {
-    Finder->addMatcher(translationUnitDecl(), this);
-  }
-  void check(const MatchFinder::MatchResult &Result) override {
-    const SourceManager &SM = *Result.SourceManager;
-    diag(SM.getLocForStartOfFile(SM.getMainFileID()),
-         "the coro-* checks need C++20 or later, but this file is compiled "
-         "as %0; compile it with -std=c++20",
-         DiagnosticIDs::Error)
-        << languageName(getLangOpts());
-  }
-};
-
-} // namespace
-
 void guardLanguage(ClangTidyCheckFactories &Factories, llvm::StringRef Prefix) {
   // StringMap iterates in hash order: sort so that the same check always
-  // carries the error.
+  // carries the guard.
   std::vector<std::string> Names;
   for (const auto &Entry : Factories)
     if (Entry.getKey().starts_with(Prefix))
@@ -73,14 +82,17 @@ void guardLanguage(ClangTidyCheckFactories &Factories, llvm::StringRef Prefix) {
           // No current file: the checks are being listed or configured.
           if (Context->getCurrentFile().empty() || LO.CPlusPlus20)
             return Inner(CheckName, Context);
-          for (const std::string &First : *SharedNames) {
-            if (!Context->isCheckEnabled(First))
-              continue;
-            if (First == CheckName)
-              return std::make_unique<LanguageGuardCheck>(CheckName, Context);
-            break;
+          // Only the first enabled coro check speaks, once per unit.
+          auto First = llvm::find_if(*SharedNames, [&](const std::string &N) {
+            return Context->isCheckEnabled(N);
+          });
+          if (First == SharedNames->end() || *First != CheckName)
+            return Inner(CheckName, Context);
+          if (NonCxx20Handler H = Handler) {
+            H(Context->getCurrentFile(), languageName(LO));
+            return Inner(CheckName, Context); // dropped: not C++20
           }
-          return Inner(CheckName, Context);
+          return std::make_unique<LanguageGuardCheck>(CheckName, Context);
         });
   }
 }

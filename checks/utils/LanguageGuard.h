@@ -1,11 +1,14 @@
-//===--- LanguageGuard.h - one clear error for non-C++20 input -*- C++ -*-===//
+//===--- LanguageGuard.h - non-C++20 input is said, not passed -*- C++ -*-===//
 //
 // The coro checks need C++20. Upstream clang-tidy silently drops a check whose
 // isLanguageVersionSupported() is false, which would turn a C or C++17 file
-// into a silent pass. The guard wraps the factories of the coro checks: on
-// such input the first enabled coro check is replaced by one that reports a
-// single error at the top of the main file, so the run fails loudly and says
-// why. On C++20 input the factories create the checks unchanged.
+// into a silent pass. The guard wraps the factories of the coro checks and,
+// once per translation unit that is not C++20 and has a coro check enabled:
+//   - calls the handler a driver installed (corolint prints one line of its
+//     own or skips the file of a project run; corolint-clangd stays quiet);
+//   - without a handler (the plugin in clang-tidy-19), reports one compiler
+//     error at the top of the main file, attributed to no check.
+// On C++20 input the factories create the checks unchanged.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,8 +16,21 @@
 #define COROLINT_UTILS_LANGUAGEGUARD_H
 
 #include "clang-tidy/ClangTidyModule.h"
+#include "clang/Basic/LangOptions.h"
+#include <string>
 
 namespace clang::tidy::coro::utils {
+
+/// Called once per translation unit that is not C++20 while a coro check is
+/// enabled: the main file and the language it is compiled as ("C",
+/// "C++17", ...).
+using NonCxx20Handler = void (*)(llvm::StringRef File, llvm::StringRef Language);
+
+/// Installs \p Handler for the whole process (nullptr: the plugin's error).
+void setNonCxx20Handler(NonCxx20Handler Handler);
+
+/// The name of the language \p LO compiles, as the messages say it.
+std::string languageName(const LangOptions &LO);
 
 /// Wraps every factory in \p Factories whose name starts with \p Prefix.
 void guardLanguage(ClangTidyCheckFactories &Factories, llvm::StringRef Prefix);

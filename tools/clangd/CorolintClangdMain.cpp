@@ -8,11 +8,31 @@
 // .clangd configuration, plus the `coro-*` checks and their fix-its as code
 // actions.
 //
+// With no set-up it behaves as corolint does on a project: clangd reads the
+// user's configuration (clangd/config.yaml under $XDG_CONFIG_HOME), and
+// corolint-clangd puts its own defaults in front of it, which the user's and
+// the project's configuration (.clangd) override:
+//   - the coro-* checks enabled, and FastCheckFilter Loose (clangd's default,
+//     Strict, runs only the upstream checks it has measured as fast);
+//   - lib/corolint/corolint-preinclude.h force-included, so that asio and
+//     Boost.Asio coroutines parse under clang as under g++.
+// A file that is not C++20 (C, an older target) is left alone silently.
+//
 //===----------------------------------------------------------------------===//
 
 #include "Version.h"
+#include "utils/LanguageGuard.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SHA1.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/ADT/StringExtras.h"
+#include <cstdlib>
+#include <optional>
+#include <string>
 
 // Declared in clang-tools-extra/clangd/tool/ClangdMain.h, which Debian does
 // not install; defined in libclangdMain.a.
@@ -24,8 +44,83 @@ int clangdMain(int Argc, char *Argv[]);
 // registration in the link whatever the linker decides about the objects.
 extern volatile int CoroModuleAnchorSource;
 
+namespace {
+
+void ignoreNotCxx20(llvm::StringRef, llvm::StringRef) {}
+
+/// lib/corolint/corolint-preinclude.h beside bin/corolint-clangd.
+std::optional<std::string> findPreinclude(const char *Argv0) {
+  std::string Exe = llvm::sys::fs::getMainExecutable(
+      Argv0, reinterpret_cast<void *>(&findPreinclude));
+  if (Exe.empty())
+    return std::nullopt;
+  llvm::SmallString<256> Path(
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
+  llvm::sys::path::append(Path, "lib", "corolint", "corolint-preinclude.h");
+  if (!llvm::sys::fs::is_regular_file(Path))
+    return std::nullopt;
+  return std::string(Path);
+}
+
+/// Writes corolint-clangd's defaults followed by the user's own clangd
+/// configuration into a file of corolint-clangd's cache (named by its
+/// content, so that nothing is left behind per run) and points
+/// XDG_CONFIG_HOME there. On any failure clangd runs with the user's
+/// configuration alone.
+void installDefaults(const char *Argv0) {
+  std::string Defaults = "# corolint-clangd's defaults; the user's configuration "
+                         "follows and overrides them.\n"
+                         "Diagnostics:\n  ClangTidy:\n    Add: [coro-*]\n"
+                         "    FastCheckFilter: Loose\n";
+  if (std::optional<std::string> Preinclude = findPreinclude(Argv0))
+    Defaults += "CompileFlags:\n  Add: ['-include" + *Preinclude + "']\n";
+
+  std::string User;
+  llvm::SmallString<256> UserDir;
+  if (llvm::sys::path::user_config_directory(UserDir)) {
+    llvm::SmallString<256> UserConfig(UserDir);
+    llvm::sys::path::append(UserConfig, "clangd", "config.yaml");
+    if (auto Buffer = llvm::MemoryBuffer::getFile(UserConfig))
+      User = (*Buffer)->getBuffer().str();
+  }
+  std::string Text = Defaults;
+  if (!llvm::StringRef(User).trim().empty())
+    Text += "---\n" + User + (llvm::StringRef(User).ends_with("\n") ? "" : "\n");
+
+  llvm::SmallString<256> Dir;
+  if (!llvm::sys::path::cache_directory(Dir))
+    return;
+  llvm::sys::path::append(Dir, "corolint-clangd",
+                          "config-" + llvm::toHex(llvm::SHA1::hash(
+                                          llvm::arrayRefFromStringRef(Text))));
+  llvm::SmallString<256> ConfigDir(Dir);
+  llvm::sys::path::append(ConfigDir, "clangd");
+  llvm::SmallString<256> Config(ConfigDir);
+  llvm::sys::path::append(Config, "config.yaml");
+  if (!llvm::sys::fs::is_regular_file(Config)) {
+    if (llvm::sys::fs::create_directories(ConfigDir))
+      return;
+    llvm::SmallString<256> Temp;
+    int FD;
+    if (llvm::sys::fs::createUniqueFile(Config + ".%%%%%%", FD, Temp))
+      return;
+    {
+      llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+      OS << Text;
+    }
+    if (llvm::sys::fs::rename(Temp, Config)) {
+      llvm::sys::fs::remove(Temp);
+      return;
+    }
+  }
+  ::setenv("XDG_CONFIG_HOME", Dir.c_str(), /*overwrite=*/1);
+}
+
+} // namespace
+
 int main(int Argc, char *Argv[]) {
   (void)CoroModuleAnchorSource;
+  clang::tidy::coro::utils::setNonCxx20Handler(ignoreNotCxx20);
   // clangd installs its own version printer, which replaces any extra one;
   // name ourselves first, clangd then prints its version and exits.
   for (int I = 1; I < Argc; ++I) {
@@ -40,5 +135,6 @@ int main(int Argc, char *Argv[]) {
       break;
     }
   }
+  installDefaults(Argv[0]);
   return clang::clangd::clangdMain(Argc, Argv);
 }

@@ -9,6 +9,15 @@
 //   - a -p build path without a usable compilation database;
 //   - an unknown coro-* check or option in --config, --config-file or a
 //     .clang-tidy file.
+// It then adds what a project linted as it is needs:
+//   - with no --checks and no configuration that sets Checks, the coro-*
+//     checks (not clang-tidy's default set);
+//   - lib/corolint/corolint-preinclude.h, force-included, so that asio and
+//     Boost.Asio enable their C++20 coroutines under clang as under g++;
+//   - a translation unit that is not C++20 is said once by corolint: an error
+//     when its flags came from the command line (or there were none), a note
+//     and a skip when they came from a compilation database (a C file or an
+//     older target of a mixed project is no error of a project run).
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +34,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "utils/LanguageGuard.h"
+#include "llvm/Support/Allocator.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -52,7 +63,11 @@ struct Arguments {
   std::optional<std::string> ConfigFile;
   std::vector<std::string> Sources;
   bool LoadsPlugins = false;
-  bool UsesResponseFile = false;
+  /// Compiler flags follow `--`: a fixed compilation database.
+  bool HasFixedFlags = false;
+  /// --list-checks, --dump-config, --explain-config or --verify-config: no
+  /// file is linted (run-clang-tidy probes with an empty file name).
+  bool NoLinting = false;
 };
 
 /// clang-tidy options whose value may follow as the next argument.
@@ -69,17 +84,18 @@ Arguments scanArguments(int Argc, const char **Argv) {
   Arguments Args;
   for (int I = 1; I < Argc; ++I) {
     llvm::StringRef Arg = Argv[I];
-    if (Arg == "--")
+    if (Arg == "--") {
+      Args.HasFixedFlags = true;
       break;
-    if (Arg.starts_with("@")) {
-      Args.UsesResponseFile = true;
-      continue;
     }
     if (!Arg.starts_with("-") || Arg == "-") {
       Args.Sources.push_back(Arg.str());
       continue;
     }
     llvm::StringRef Name = Arg.ltrim('-');
+    if (Name == "list-checks" || Name == "dump-config" ||
+        Name == "explain-config" || Name == "verify-config")
+      Args.NoLinting = true;
     std::optional<std::string> Value;
     if (size_t Eq = Name.find('='); Eq != llvm::StringRef::npos) {
       Value = Name.substr(Eq + 1).str();
@@ -180,6 +196,8 @@ int validateBuildPath(const Arguments &Args) {
 }
 
 int validateSources(const Arguments &Args) {
+  if (Args.NoLinting)
+    return 0;
   for (const std::string &Source : Args.Sources)
     if (!llvm::sys::fs::exists(Source))
       return fail("no such file: '" + Source + "'");
@@ -270,10 +288,7 @@ int validateConfigs(const Arguments &Args, const ClangTidyCheckFactories &All) {
   return 0;
 }
 
-int validateArguments(int Argc, const char **Argv) {
-  Arguments Args = scanArguments(Argc, Argv);
-  if (Args.UsesResponseFile)
-    return 0; // clang-tidy expands and checks those itself.
+int validateArguments(const Arguments &Args) {
   if (int RC = validateSources(Args))
     return RC;
   if (int RC = validateBuildPath(Args))
@@ -286,6 +301,121 @@ int validateArguments(int Argc, const char **Argv) {
   return validateConfigs(Args, All);
 }
 
+/// Whether \p Text, a configuration, sets Checks; \p Inherits is set when it
+/// asks for its parent directory's configuration too.
+bool setsChecks(llvm::StringRef Text, llvm::StringRef Source, bool *Inherits) {
+  llvm::ErrorOr<ClangTidyOptions> Parsed =
+      parseConfiguration(llvm::MemoryBufferRef(Text, Source));
+  if (!Parsed)
+    return false; // validateConfigs() has said so already.
+  if (Inherits)
+    *Inherits = Parsed->InheritParentConfig.value_or(false);
+  return Parsed->Checks.has_value();
+}
+
+bool fileSetsChecks(llvm::StringRef File, bool *Inherits) {
+  auto Buffer = llvm::MemoryBuffer::getFile(File);
+  return Buffer && setsChecks((*Buffer)->getBuffer(), File, Inherits);
+}
+
+/// Whether the user chose the checks: --checks, or a --config, --config-file
+/// or .clang-tidy (the nearest one of each source, or of the current
+/// directory, and the parents it inherits from) that sets Checks.
+bool userChoosesChecks(const Arguments &Args) {
+  if (!Args.CheckLists.empty())
+    return true;
+  if (Args.Config)
+    return setsChecks(*Args.Config, "--config", nullptr);
+  if (Args.ConfigFile)
+    return fileSetsChecks(*Args.ConfigFile, nullptr);
+  std::vector<std::string> Starts;
+  for (const std::string &Source : Args.Sources)
+    if (!Source.empty() && Source != "-")
+      Starts.push_back(Source);
+  if (Starts.empty())
+    Starts.push_back("."); // clang-tidy looks from the current directory
+  for (const std::string &Start : Starts) {
+    llvm::SmallString<256> Dir(Start);
+    llvm::sys::fs::make_absolute(Dir);
+    if (!llvm::sys::fs::is_directory(Dir))
+      llvm::sys::path::remove_filename(Dir);
+    for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+      llvm::SmallString<256> Candidate(D);
+      llvm::sys::path::append(Candidate, ".clang-tidy");
+      if (!llvm::sys::fs::is_regular_file(Candidate))
+        continue;
+      bool Inherits = false;
+      if (fileSetsChecks(Candidate, &Inherits))
+        return true;
+      if (!Inherits)
+        break;
+    }
+  }
+  return false;
+}
+
+/// lib/corolint/corolint-preinclude.h beside bin/corolint, if it is there.
+std::optional<std::string> findPreinclude(const char *Argv0) {
+  std::string Exe = llvm::sys::fs::getMainExecutable(
+      Argv0, reinterpret_cast<void *>(&findPreinclude));
+  if (Exe.empty())
+    return std::nullopt;
+  llvm::SmallString<256> Path(llvm::sys::path::parent_path(
+      llvm::sys::path::parent_path(Exe)));
+  llvm::sys::path::append(Path, "lib", "corolint", "corolint-preinclude.h");
+  if (!llvm::sys::fs::is_regular_file(Path))
+    return std::nullopt;
+  return std::string(Path);
+}
+
+/// The translation units that were not C++20, in the order they came.
+std::vector<std::pair<std::string, std::string>> &notCxx20() {
+  static std::vector<std::pair<std::string, std::string>> Units;
+  return Units;
+}
+
+void recordNotCxx20(llvm::StringRef File, llvm::StringRef Language) {
+  notCxx20().emplace_back(File.str(), Language.str());
+}
+
+/// Whether the flags of \p File came from a compilation database that lists
+/// it (-p, or one found above the file), rather than from the command line
+/// after `--`, from nowhere, or guessed from the database's other entries.
+bool flagsFromDatabase(const Arguments &Args, llvm::StringRef File) {
+  if (Args.HasFixedFlags)
+    return false;
+  llvm::SmallString<256> Path(File);
+  llvm::sys::fs::make_absolute(Path);
+  std::string Error;
+  std::unique_ptr<clang::tooling::CompilationDatabase> Database =
+      Args.BuildPath
+          ? clang::tooling::CompilationDatabase::autoDetectFromDirectory(
+                *Args.BuildPath, Error)
+          : clang::tooling::CompilationDatabase::autoDetectFromSource(Path, Error);
+  return Database && !Database->getCompileCommands(Path).empty();
+}
+
+/// Says each unit that was not C++20 once: a skip of a project's file, or an
+/// error for a file given with no usable flags. Returns the exit status.
+int reportNotCxx20(const Arguments &Args, int Status) {
+  if (notCxx20().empty())
+    return Status;
+  bool Failed = false;
+  for (const auto &[File, Language] : notCxx20()) {
+    bool Database = flagsFromDatabase(Args, File);
+    Failed |= !Database;
+    if (Database)
+      llvm::errs() << "corolint: note: skipped '" << File << "': compiled as "
+                   << Language << ", and the coro-* checks need C++20\n";
+    else
+      llvm::errs() << "corolint: error: '" << File
+                   << "': the coro-* checks need C++20 or later, but it is "
+                      "compiled as "
+                   << Language << "; compile it with -std=c++20\n";
+  }
+  return Failed ? std::max(Status, 1) : Status;
+}
+
 void printVersion(llvm::raw_ostream &OS) {
   OS << "corolint version " COROLINT_VERSION " (built on LLVM "
         COROLINT_LLVM_VERSION ")\n";
@@ -295,7 +425,28 @@ void printVersion(llvm::raw_ostream &OS) {
 
 int main(int Argc, const char **Argv) {
   llvm::cl::AddExtraVersionPrinter(printVersion);
-  if (int RC = validateArguments(Argc, Argv))
+  // Expand @response files first, so that what is validated and completed
+  // below is the whole command line.
+  llvm::BumpPtrAllocator Alloc;
+  llvm::SmallVector<const char *, 64> Expanded(Argv, Argv + Argc);
+  llvm::cl::ExpansionContext ECtx(Alloc, llvm::cl::TokenizeGNUCommandLine);
+  if (llvm::Error E = ECtx.expandResponseFiles(Expanded))
+    return fail(llvm::toString(std::move(E)));
+  Arguments Args = scanArguments(Expanded.size(), Expanded.data());
+  if (int RC = validateArguments(Args))
     return RC;
-  return clangTidyMain(Argc, Argv);
+
+  std::vector<std::string> Added;
+  if (!userChoosesChecks(Args))
+    Added.push_back("--checks=-*,coro-*");
+  if (std::optional<std::string> Preinclude = findPreinclude(Argv[0]))
+    Added.push_back("--extra-arg-before=-include" + *Preinclude);
+  std::vector<const char *> Final{Expanded[0]};
+  for (const std::string &A : Added)
+    Final.push_back(A.c_str());
+  Final.insert(Final.end(), Expanded.begin() + 1, Expanded.end());
+
+  clang::tidy::coro::utils::setNonCxx20Handler(recordNotCxx20);
+  int Status = clangTidyMain(static_cast<int>(Final.size()), Final.data());
+  return reportNotCxx20(Args, Status);
 }

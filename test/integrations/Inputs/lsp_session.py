@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drive corolint-clangd through a scripted LSP session (lit helper).
 
-  lsp_session.py --clangd=BIN --workdir=DIR --scenario=fix|default-filter
+  lsp_session.py --clangd=BIN --workdir=DIR --scenario=fix|strict-filter
+  lsp_session.py --clangd=BIN --workdir=DIR --scenario=project --project=P --file=F
 
 Writes a small C++20 project into DIR (main.cpp, compile_flags.txt, .clangd),
 starts the server on stdio with HOME and XDG directories inside DIR, then:
@@ -12,10 +13,15 @@ starts the server on stdio with HOME and XDG directories inside DIR, then:
                   textDocument/codeAction request at the coro diagnostic must
                   offer a quick fix inserting `co_await `, and one on a
                   qualified name a refactoring (clangd's tweaks are linked).
-  default-filter  .clangd enables the same checks but leaves FastCheckFilter
-                  at clangd 19's default (Strict): the fast upstream check
-                  runs, the coro checks (not in clangd's list of measured
-                  fast checks) do not.
+  strict-filter   .clangd enables the same checks; the user's own clangd
+                  configuration (config.yaml under XDG_CONFIG_HOME) sets
+                  FastCheckFilter: Strict (clangd 19's own default): it wins
+                  over corolint-clangd's default (Loose), so the fast upstream
+                  check runs and the coro checks (not in clangd's list of
+                  measured fast checks) do not.
+  project         no .clangd, no set-up: open F of the existing project P
+                  (its compile database found as clangd finds it) and print
+                  every diagnostic as `line:col code`; any error fails.
 
 Every wait has a deadline; the server is killed on any failure, so the
 session can never hang. Prints one line per verified fact.
@@ -67,7 +73,8 @@ NULLPTR_LINE = 24
 CLANGD_CONFIG = {
     "fix": "Diagnostics:\n  ClangTidy:\n    Add: [coro-*, modernize-use-nullptr]\n"
            "    FastCheckFilter: None\n",
-    "default-filter": "Diagnostics:\n  ClangTidy:\n    Add: [coro-*, modernize-use-nullptr]\n",
+    "strict-filter": "Diagnostics:\n  ClangTidy:\n    Add: [coro-*, modernize-use-nullptr]\n",
+    "project": None,
 }
 
 TIMEOUT = float(os.environ.get("COROLINT_LSP_TIMEOUT", "120"))
@@ -172,6 +179,10 @@ def write_project(workdir, scenario):
         f.write("-std=c++20\n")
     with open(os.path.join(src, ".clangd"), "w") as f:
         f.write(CLANGD_CONFIG[scenario])
+    if scenario == "strict-filter":
+        os.makedirs(os.path.join(workdir, "xdg-config", "clangd"), exist_ok=True)
+        with open(os.path.join(workdir, "xdg-config", "clangd", "config.yaml"), "w") as f:
+            f.write("Diagnostics:\n  ClangTidy:\n    FastCheckFilter: Strict\n")
     return src
 
 
@@ -180,8 +191,17 @@ def file_uri(path):
 
 
 def session(args):
-    src = write_project(args.workdir, args.scenario)
-    main_cpp = os.path.join(src, "main.cpp")
+    if args.scenario == "project":
+        for name in ("home", "xdg-config", "xdg-cache"):
+            os.makedirs(os.path.join(args.workdir, name), exist_ok=True)
+        src = os.path.abspath(args.project)
+        main_cpp = os.path.join(src, args.file)
+        with open(main_cpp, encoding="utf-8") as f:
+            text = f.read()
+    else:
+        src = write_project(args.workdir, args.scenario)
+        main_cpp = os.path.join(src, "main.cpp")
+        text = SOURCE
     uri = file_uri(main_cpp)
     env = dict(os.environ)
     env.update(HOME=os.path.join(args.workdir, "home"),
@@ -208,7 +228,7 @@ def session(args):
         print("initialized: %s" % result.get("serverInfo", {}).get("version", "?"))
         server.notify("initialized", {})
         server.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "cpp", "version": 1, "text": SOURCE}})
+            "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
 
         published = server.wait_for(
             "publishDiagnostics for main.cpp",
@@ -221,19 +241,28 @@ def session(args):
         errors = [d for d in diagnostics if d.get("severity") == 1]
         if errors:  # e.g. a builtin header (<stddef.h>) not found
             raise Failure("the file does not compile in the server: %s" % errors)
+        if args.scenario == "project":
+            for d in sorted(diagnostics, key=lambda d: (d["range"]["start"]["line"],
+                                                        d["range"]["start"]["character"])):
+                start = d["range"]["start"]
+                print("%d:%d %s" % (start["line"] + 1, start["character"] + 1, d.get("code")))
+            diagnostics = []
         by_code = {d.get("code"): d for d in diagnostics}
         upstream = by_code.get("modernize-use-nullptr")
-        if not upstream or upstream["range"]["start"]["line"] != NULLPTR_LINE:
-            raise Failure("no modernize-use-nullptr diagnostic on line %d: %s"
-                          % (NULLPTR_LINE + 1, diagnostics))
-        print("upstream check: modernize-use-nullptr at line %d" % (NULLPTR_LINE + 1))
+        if args.scenario != "project":
+            if not upstream or upstream["range"]["start"]["line"] != NULLPTR_LINE:
+                raise Failure("no modernize-use-nullptr diagnostic on line %d: %s"
+                              % (NULLPTR_LINE + 1, diagnostics))
+            print("upstream check: modernize-use-nullptr at line %d" % (NULLPTR_LINE + 1))
         coro = by_code.get("coro-discarded-task")
 
-        if args.scenario == "default-filter":
+        if args.scenario == "project":
+            pass
+        elif args.scenario == "strict-filter":
             if any(str(c).startswith("coro-") for c in by_code):
-                raise Failure("coro checks ran under the default FastCheckFilter: %s"
+                raise Failure("coro checks ran under FastCheckFilter: Strict: %s"
                               % diagnostics)
-            print("default FastCheckFilter: no coro diagnostics")
+            print("FastCheckFilter Strict: no coro diagnostics")
         else:
             if not coro:
                 raise Failure("no coro-discarded-task diagnostic: %s" % diagnostics)
@@ -306,6 +335,9 @@ def main():
     parser.add_argument("--clangd", required=True)
     parser.add_argument("--workdir", required=True)
     parser.add_argument("--scenario", choices=sorted(CLANGD_CONFIG), default="fix")
+    parser.add_argument("--project", help="with --scenario=project: the project's directory")
+    parser.add_argument("--file", help="with --scenario=project: the file to open, "
+                                       "relative to the project")
     return session(parser.parse_args())
 
 
