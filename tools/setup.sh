@@ -11,7 +11,7 @@ build=${COROLINT_BUILD_DIR:-$root/build}
 jobs=${COROLINT_JOBS:-$(nproc)}
 
 packages=(
-  cmake ninja-build python3 ccache
+  cmake ninja-build python3 ccache g++ patch
   clang-19 clang-tidy-19 libclang-19-dev llvm-19-dev llvm-19-tools libclang-rt-19-dev
   libgtest-dev libgmock-dev libbenchmark-dev libasio-dev
   clangd-19 pre-commit git

@@ -15,7 +15,10 @@
 //   - the coro-* checks enabled, and FastCheckFilter Loose (clangd's default,
 //     Strict, runs only the upstream checks it has measured as fast);
 //   - lib/corolint/corolint-preinclude.h force-included, so that asio and
-//     Boost.Asio coroutines parse under clang as under g++.
+//     Boost.Asio coroutines parse under clang as under g++;
+//   - g++'s own flags that clang's driver refuses removed from the compile
+//     command (corolint does this with clang's option table; clangd's
+//     configuration only takes a list, kept below).
 // A file that is not C++20 (C, an older target) is left alone silently.
 //
 //===----------------------------------------------------------------------===//
@@ -48,6 +51,19 @@ namespace {
 
 void ignoreNotCxx20(llvm::StringRef, llvm::StringRef) {}
 
+/// g++ flags found in compile databases that clang 19's driver rejects as
+/// unknown arguments (an error on the first line of every file in the
+/// editor). A trailing * removes every flag with that prefix.
+constexpr const char *GccOnlyFlags[] = {
+    "-fanalyzer*",       "-fno-analyzer*",          "-fcompare-debug*",
+    "-fconcepts",        "-fconcepts-diagnostics-depth=*",
+    "-fdeps-*",          "-fdevirtualize-at-ltrans", "-fdiagnostics-urls=*",
+    "-fext-numeric-literals", "-fno-ext-numeric-literals", "-fimplicit-constexpr",
+    "-fipa-*",           "-fno-ipa-*",              "-fno-gnu-unique",
+    "-fno-keep-inline-dllexport", "-fno-lifetime-dse", "-flifetime-dse*",
+    "-fmodule-mapper=*", "-fmodules-ts",            "-fno-var-tracking*",
+    "-fvar-tracking*",   "-mno-direct-extern-access"};
+
 /// lib/corolint/corolint-preinclude.h beside bin/corolint-clangd.
 std::optional<std::string> findPreinclude(const char *Argv0) {
   std::string Exe = llvm::sys::fs::getMainExecutable(
@@ -72,8 +88,12 @@ void installDefaults(const char *Argv0) {
                          "follows and overrides them.\n"
                          "Diagnostics:\n  ClangTidy:\n    Add: [coro-*]\n"
                          "    FastCheckFilter: Loose\n";
+  Defaults += "CompileFlags:\n  Remove: [";
+  for (const char *Flag : GccOnlyFlags)
+    Defaults += std::string(Flag == GccOnlyFlags[0] ? "" : ", ") + "'" + Flag + "'";
+  Defaults += "]\n";
   if (std::optional<std::string> Preinclude = findPreinclude(Argv0))
-    Defaults += "CompileFlags:\n  Add: ['-include" + *Preinclude + "']\n";
+    Defaults += "  Add: ['-include" + *Preinclude + "']\n";
 
   std::string User;
   llvm::SmallString<256> UserDir;

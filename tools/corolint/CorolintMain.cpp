@@ -14,6 +14,8 @@
 //     checks (not clang-tidy's default set);
 //   - lib/corolint/corolint-preinclude.h, force-included, so that asio and
 //     Boost.Asio enable their C++20 coroutines under clang as under g++;
+//   - a compile database written for g++ is read without the flags clang's
+//     driver does not know (ClangCompatibleDatabase.h);
 //   - a translation unit that is not C++20 is said once by corolint: an error
 //     when its flags came from the command line (or there were none), a note
 //     and a skip when they came from a compilation database (a C file or an
@@ -21,6 +23,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ClangCompatibleDatabase.h"
 #include "Version.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -441,12 +444,34 @@ int main(int Argc, const char **Argv) {
     Added.push_back("--checks=-*,coro-*");
   if (std::optional<std::string> Preinclude = findPreinclude(Argv[0]))
     Added.push_back("--extra-arg-before=-include" + *Preinclude);
+  std::optional<std::string> Compatible;
+  if (!Args.HasFixedFlags && !Args.NoLinting)
+    Compatible = corolint::writeClangCompatibleDatabase(
+        Args.BuildPath.value_or(""), Args.Sources);
+  if (Compatible)
+    Added.push_back("-p=" + *Compatible);
+
   std::vector<const char *> Final{Expanded[0]};
   for (const std::string &A : Added)
     Final.push_back(A.c_str());
-  Final.insert(Final.end(), Expanded.begin() + 1, Expanded.end());
+  for (size_t I = 1; I < Expanded.size(); ++I) {
+    llvm::StringRef Arg = Expanded[I];
+    if (Arg == "--") {
+      Final.insert(Final.end(), Expanded.begin() + I, Expanded.end());
+      break;
+    }
+    if (Compatible && (Arg == "-p" || Arg == "--p")) {
+      ++I; // the compatible copy replaces the user's -p and its value
+      continue;
+    }
+    if (Compatible && (Arg.starts_with("-p=") || Arg.starts_with("--p=")))
+      continue;
+    Final.push_back(Expanded[I]);
+  }
 
   clang::tidy::coro::utils::setNonCxx20Handler(recordNotCxx20);
   int Status = clangTidyMain(static_cast<int>(Final.size()), Final.data());
+  if (Compatible)
+    llvm::sys::fs::remove_directories(*Compatible);
   return reportNotCxx20(Args, Status);
 }
