@@ -4,8 +4,8 @@
 #define COROLINT_BLOCKINGCALLCHECK_H
 
 #include "utils/CoroutineBody.h"
+#include "utils/FunctionSummary.h"
 #include "utils/Options.h"
-#include "utils/PoolType.h"
 #include "utils/TaskType.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
@@ -26,7 +26,7 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
     Tasks.classifier().forgetTranslationUnit();
-    Offload.forgetTranslationUnit();
+    Offloads.forgetTranslationUnit();
     Summaries.clear();
     MayBeNamed.clear();
     Awaitable.clear();
@@ -40,47 +40,27 @@ public:
   enum class Family { Sleep, Process, Wait, Bridge, Network, Console, Custom };
 
 private:
-  struct Blocking {
-    const CallExpr *Call = nullptr;
-    const FunctionDecl *Callee = nullptr;
-    Family Kind = Family::Custom;
-    /// 0: the call itself blocks; N: through N calls of local functions.
-    unsigned Distance = 0;
-  };
-
   std::optional<Family> blockingFamily(const CallExpr &Call) const;
   /// Some family's list has a name that ends like \p Callee's: a cheap
   /// first filter, memoised, since it is asked for every call.
   bool mayBeNamed(const FunctionDecl &Callee) const;
   /// utils::isAwaitableRecord, memoised per class.
   bool isAwaitable(const CXXRecordDecl &Result) const;
-  std::optional<Blocking> blockingThrough(const CallExpr &Call,
-                                          const SourceManager &SM);
-  std::optional<Blocking> summarize(const FunctionDecl *Function,
-                                    const SourceManager &SM);
   void checkCoroutine(const FunctionDecl &Coroutine, const SourceManager &SM);
 
   const std::string BlockingFunctions;
   const std::string AllowedFunctions;
-  const std::string OffloadFunctions;
-  const std::string PoolTypes;
   const unsigned MaxCallDepth;
 
   /// One name set per family, after BlockingFunctions and AllowedFunctions.
   std::vector<std::pair<utils::QualifiedNameSet, Family>> Families;
   const utils::TaskTypeOptions Tasks;
-  utils::PoolTypeClassifier Pools;
-  utils::OffloadModel Offload;
+  const utils::OffloadOptions Offloads;
   /// Coroutine lambdas started on a pool, noted as the matcher reaches them.
   utils::OffLoopLambdas OffLoop;
-  /// Per function of the file: the blocking call it makes, if any. While a
-  /// summary is being computed it is not Done, and a recursive call through
-  /// it counts as not blocking.
-  struct Summary {
-    bool Done = false;
-    std::optional<Blocking> Result;
-  };
-  llvm::DenseMap<const FunctionDecl *, Summary> Summaries;
+  /// Per function of the file: the nearest blocking call it makes, through
+  /// the calls of the file's functions (the site's value is its Family).
+  utils::FunctionSummaries Summaries;
   mutable llvm::DenseMap<const FunctionDecl *, bool> MayBeNamed;
   mutable llvm::DenseMap<const CXXRecordDecl *, bool> Awaitable;
 };

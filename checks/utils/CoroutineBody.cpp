@@ -164,9 +164,22 @@ private:
 } // namespace
 
 OffloadModel::OffloadModel(llvm::StringRef OffloadFunctions,
-                           const PoolTypeClassifier &Pools)
+                           const PoolTypeClassifier &Pools,
+                           llvm::StringRef ScheduleFunctions)
     : Offloads(parseNameList(OffloadFunctions)),
-      Schedules(parseNameList(DefaultScheduleFunctions)), Pools(Pools) {}
+      Schedules(parseNameList(ScheduleFunctions)), Pools(Pools) {}
+
+OffloadOptions::OffloadOptions(const ClangTidyCheck::OptionsView &Options)
+    : OffloadFunctions(Options.getLocalOrGlobal(OffloadFunctionsOptionName,
+                                                DefaultOffloadFunctions)),
+      PoolTypes(Options.getLocalOrGlobal(PoolTypesOptionName, DefaultPoolTypes)),
+      Pools(PoolTypes), Offload(OffloadFunctions, Pools) {}
+
+void OffloadOptions::store(const ClangTidyCheck::OptionsView &Options,
+                           ClangTidyOptions::OptionMap &Opts) const {
+  Options.store(Opts, OffloadFunctionsOptionName, OffloadFunctions);
+  Options.store(Opts, PoolTypesOptionName, PoolTypes);
+}
 
 bool OffloadModel::isPoolOrExecutor(const Expr &E) const {
   const Expr *Spelled = ignoreImplicitAndParens(&E);
