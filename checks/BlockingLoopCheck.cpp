@@ -4,6 +4,7 @@
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
 #include "utils/Loops.h"
+#include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -87,8 +88,10 @@ BlockingLoopCheck::analyzeLoop(const Stmt *Loop, const Stmt *Parent,
   LoopInfo Info;
   Info.Trip = utils::tripCount(*Loop, Parent, Ctx);
   uint64_t InnerWork = 0;
-  for (const Stmt *Child : Loop->children())
-    scanLoopPart(Child, Loop, Info, InnerWork, Ctx);
+  utils::forEachOwnChild(*Loop, [&](const Stmt &Child) {
+    scanLoopPart(&Child, Loop, Info, InnerWork, Ctx);
+    return true;
+  });
   Info.Work = llvm::SaturatingMultiply(Info.Trip.value_or(1),
                                        std::max<uint64_t>(InnerWork, 1));
   if (!Info.Suspends)
@@ -108,14 +111,6 @@ void BlockingLoopCheck::scanLoopPart(const Stmt *S, const Stmt *Parent,
     return;
   if (isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S))
     Info.Suspends = true;
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-    // Its body runs when it is called, its co_awaits are its own.
-    for (const Expr *Init : Lambda->capture_inits())
-      scanLoopPart(Init, Lambda, Info, InnerWork, Ctx);
-    return;
-  }
-  if (isa<BlockExpr>(S))
-    return;
   if (isLoop(S)) {
     LoopInfo Inner = analyzeLoop(S, Parent, Ctx);
     Info.Suspends |= Inner.Suspends;
@@ -124,8 +119,11 @@ void BlockingLoopCheck::scanLoopPart(const Stmt *S, const Stmt *Parent,
         isLong(Inner) || Inner.BusyWait || Inner.HasReportableInside;
     return;
   }
-  for (const Stmt *Child : S->children())
-    scanLoopPart(Child, S, Info, InnerWork, Ctx);
+  // A nested lambda's co_awaits are its own: only its captures run here.
+  utils::forEachOwnChild(*S, [&](const Stmt &Child) {
+    scanLoopPart(&Child, S, Info, InnerWork, Ctx);
+    return true;
+  });
 }
 
 void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,

@@ -4,6 +4,7 @@
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
 #include "utils/Matchers.h"
+#include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ExprConcepts.h"
@@ -146,10 +147,16 @@ public:
   bool shouldVisitImplicitCode() const { return false; }
 
   bool TraverseDecl(Decl *D) {
-    if (D && D != &Root &&
-        isa<TagDecl, FunctionDecl, BlockDecl, CapturedDecl, TemplateDecl>(D))
+    if (D && D != &Root && utils::startsOwnCode(*D))
       return true;
     return Base::TraverseDecl(D);
+  }
+  bool TraverseLambdaExpr(LambdaExpr *Lambda, DataRecursionQueue * = nullptr) {
+    // Its body is a function of its own, walked when the finder hands it
+    // over: only its captures are evaluated here.
+    for (Expr *Init : Lambda->capture_inits())
+      TraverseStmt(Init);
+    return true;
   }
   bool TraverseCoroutineBodyStmt(CoroutineBodyStmt *S,
                                  DataRecursionQueue * = nullptr) {
@@ -277,7 +284,7 @@ const Expr *storedInto(const Expr &Store, const Expr *Value) {
 /// outlives the call: a `return` or `co_return` of it, or a store of it
 /// into a member, a static or an out-parameter.
 bool handsOver(const Stmt *S, const VarDecl &Var) {
-  if (!S || isa<LambdaExpr, BlockExpr>(S))
+  if (!S)
     return false;
   if (const auto *Return = dyn_cast<ReturnStmt>(S))
     return refersTo(Return->getRetValue(), Var);
@@ -289,10 +296,8 @@ bool handsOver(const Stmt *S, const VarDecl &Var) {
         if (const Expr *Target = storedInto(*Store, Value);
             Target && isLongLivedTarget(Target) && refersTo(Value, Var))
           return true;
-  for (const Stmt *Child : S->children())
-    if (handsOver(Child, Var))
-      return true;
-  return false;
+  return !utils::forEachOwnChild(
+      *S, [&](const Stmt &Child) { return !handsOver(&Child, Var); });
 }
 
 /// True when the function that owns the local variable \p Var returns it or
@@ -307,15 +312,16 @@ bool isHandedOver(const VarDecl &Var) {
 /// lambda) and appends the statements from \p S down to it to \p Path.
 bool findDeclaration(const Stmt *S, const VarDecl &Var,
                      llvm::SmallVectorImpl<const Stmt *> &Path) {
-  if (!S || isa<LambdaExpr, BlockExpr>(S))
+  if (!S)
     return false;
   Path.push_back(S);
   if (const auto *Declaration = dyn_cast<DeclStmt>(S);
       Declaration && llvm::is_contained(Declaration->decls(), &Var))
     return true;
-  for (const Stmt *Child : S->children())
-    if (findDeclaration(Child, Var, Path))
-      return true;
+  if (!utils::forEachOwnChild(*S, [&](const Stmt &Child) {
+        return !findDeclaration(&Child, Var, Path);
+      }))
+    return true;
   Path.pop_back();
   return false;
 }

@@ -4,7 +4,7 @@
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
 #include "utils/Matchers.h"
-#include "utils/OwnBodyVisitor.h"
+#include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"

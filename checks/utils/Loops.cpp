@@ -3,6 +3,7 @@
 #include "utils/Loops.h"
 #include "utils/Expr.h"
 #include "utils/Options.h"
+#include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -164,18 +165,12 @@ bool mayWrite(const Stmt *S, const VarDecl *Var, const Stmt *Skip,
                       (Cast->getCastKind() == CK_NoOp &&
                        Cast->getType().isConstQualified()));
   }
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-    // The body runs elsewhere; a capture by reference is a write.
-    for (const Expr *Init : Lambda->capture_inits())
-      if (mayWrite(Init, Var, Skip, Lambda))
-        return true;
-    return false;
-  }
+  // A nested lambda's body runs elsewhere; a capture by reference (its
+  // parent is the lambda, not a read) is a write.
   const Stmt *Next = isa<ParenExpr>(S) ? Parent : S;
-  for (const Stmt *Child : S->children())
-    if (mayWrite(Child, Var, Skip, Next))
-      return true;
-  return false;
+  return !forEachOwnChild(*S, [&](const Stmt &Child) {
+    return !mayWrite(&Child, Var, Skip, Next);
+  });
 }
 
 /// The constant a `while` (or header-less `for`) counter starts from: its
