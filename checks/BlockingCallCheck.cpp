@@ -298,7 +298,7 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
       diag(Loc, "call to %0 inside %select{coroutine %2|a coroutine lambda}1 "
                 "blocks the thread that runs it: it makes a blocking call to "
                 "%3; %4")
-          << utils::quotedCallee(*Call) << Name.IsLambda << Name.Decl
+          << utils::calleeDecl(*Call)->getDeclName() << Name.IsLambda << Name.Decl
           << Blocked << advice(static_cast<Family>(Found->At.Value));
       diag(SM.getExpansionLoc(Blocking.getBeginLoc()),
            "blocking call to %0 is here", DiagnosticIDs::Note)

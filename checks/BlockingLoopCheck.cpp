@@ -200,7 +200,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
       return;
     diag(Loc(), "call to %0 runs a CPU-heavy loop inside %select{coroutine "
               "%2|a coroutine lambda}1; %3")
-        << utils::quotedCallee(*Call) << IsLambda << &Coroutine << Advice;
+        << utils::calleeDecl(*Call)->getDeclName() << IsLambda << &Coroutine << Advice;
     diag(SM.getExpansionLoc(Found->At.S->getBeginLoc()),
          "loop of about %0 iterations is here", DiagnosticIDs::Note)
         << llvm::utostr(Found->At.Value);

@@ -371,23 +371,22 @@ void PoolPerCallCheck::checkCreation(const Expr &E, QualType Pool,
 void PoolPerCallCheck::report(SourceLocation Loc, const NamedDecl *Var,
                               QualType Pool, const FunctionDecl &Function,
                               const Stmt *Loop, const SourceManager &SM) {
-  const std::string FunctionName =
-      utils::isLambdaCallOperator(Function) ? "the lambda" : "'" + Function.getNameAsString() + "'";
+  const bool IsLambda = utils::isLambdaCallOperator(Function);
   {
     DiagnosticBuilder Diag =
         diag(Loc, "thread pool %select{%1|of type %1}0 is created on every "
-                  "call to %2; create it once and reuse it");
+                  "call to %select{%3|the lambda}2; create it once and reuse it");
     Diag << (Var ? 0 : 1);
     if (Var)
       Diag << Var;
     else
       Diag << Pool;
-    Diag << FunctionName;
+    Diag << IsLambda << Function.getDeclName();
   }
   if (Function.getLocation().isValid())
-    diag(SM.getExpansionLoc(Function.getLocation()), "%0 declared here",
-         DiagnosticIDs::Note)
-        << FunctionName;
+    diag(SM.getExpansionLoc(Function.getLocation()),
+         "%select{%1|the lambda}0 declared here", DiagnosticIDs::Note)
+        << IsLambda << Function.getDeclName();
   if (Loop)
     diag(SM.getExpansionLoc(Loop->getBeginLoc()),
          "created on every iteration of this loop", DiagnosticIDs::Note);
