@@ -184,7 +184,7 @@ CoroutineName nameOf(const FunctionDecl &F) {
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : CoroCheck(Name, Context),
       BlockingFunctions(Options.get(BlockingFunctionsOptionName, "")),
       AllowedFunctions(Options.get(AllowedFunctionsOptionName, "")),
       MaxCallDepth(Options.get(MaxCallDepthOptionName, DefaultMaxCallDepth)),

@@ -3,11 +3,11 @@
 #ifndef COROLINT_BLOCKINGCALLCHECK_H
 #define COROLINT_BLOCKINGCALLCHECK_H
 
+#include "utils/CoroCheck.h"
 #include "utils/CoroutineBody.h"
 #include "utils/FunctionSummary.h"
 #include "utils/Options.h"
 #include "utils/TaskType.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace clang::tidy::coro {
@@ -20,13 +20,12 @@ namespace clang::tidy::coro {
 /// (utils::forEachOwnStatement), names each call's family from the option
 /// lists, and asks utils::FunctionSummaries for the nearest blocking call a
 /// called function of the file reaches.
-/// It walks bodies instead of matching their nodes: a matcher runs on every
-/// node of its kind, system headers included, at about two thousand
-/// instructions a match, and looking up from a matched node needs the parent
-/// map, a fifth of the parse (measured: docs/performance.md).
+/// Why a walk: a matcher on every call runs on system headers too, at about
+/// two thousand instructions a match, and finding a call's coroutine from it
+/// needs the parent map, a fifth of the parse (docs/performance.md).
 ///
 /// For the user-facing documentation see: docs/checks/coro-blocking-call.md
-class BlockingCallCheck : public ClangTidyCheck {
+class BlockingCallCheck : public utils::CoroCheck {
 public:
   BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -39,9 +38,6 @@ public:
     MayBeNamed.clear();
     Awaitable.clear();
     OffLoop.clear();
-  }
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
   }
 
   /// The kinds of blocking call, each with its own advice.

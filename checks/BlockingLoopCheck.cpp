@@ -42,7 +42,7 @@ const char BusyWaitAdvice[] =
 } // namespace
 
 BlockingLoopCheck::BlockingLoopCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : CoroCheck(Name, Context),
       MinIterations(Options.get(MinIterationsOptionName, DefaultMinIterations)),
       ReportUnknownBounds(Options.get(ReportUnknownBoundsOptionName,
                                       DefaultReportUnknownBounds)),

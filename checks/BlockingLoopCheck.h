@@ -3,10 +3,10 @@
 #ifndef COROLINT_BLOCKINGLOOPCHECK_H
 #define COROLINT_BLOCKINGLOOPCHECK_H
 
+#include "utils/CoroCheck.h"
 #include "utils/CoroutineBody.h"
 #include "utils/FunctionSummary.h"
 #include "utils/Options.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <cstdint>
@@ -23,13 +23,12 @@ namespace clang::tidy::coro {
 /// sizes each loop nest with utils::tripCount and utils::busyWait, and asks
 /// utils::FunctionSummaries for the nearest long loop a called function of
 /// the file runs.
-/// It walks bodies instead of matching their nodes: a matcher runs on every
-/// node of its kind, system headers included, at about two thousand
-/// instructions a match, and looking up from a matched node needs the parent
-/// map, a fifth of the parse (measured: docs/performance.md).
+/// Why a walk: a loop's trip count needs the statement above it and the
+/// loops inside it, which a matcher on loops would get from the parent map,
+/// a fifth of the parse on a large file (docs/performance.md).
 ///
 /// For the user-facing documentation see: docs/checks/coro-blocking-loop.md
-class BlockingLoopCheck : public ClangTidyCheck {
+class BlockingLoopCheck : public utils::CoroCheck {
 public:
   BlockingLoopCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -40,9 +39,6 @@ public:
     Loops.clear();
     Summaries.clear();
     OffLoop.clear();
-  }
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
   }
 
 private:

@@ -118,7 +118,7 @@ private:
 } // namespace
 
 DiscardedTaskCheck::DiscardedTaskCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : CoroCheck(Name, Context),
       Tasks(Options),
       AllowCastToVoid(Options.get(AllowCastToVoidOptionName, false)) {}
 

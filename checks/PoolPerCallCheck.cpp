@@ -277,7 +277,7 @@ Placement locate(DynTypedNode Child, utils::Ancestors Above) {
 } // namespace
 
 PoolPerCallCheck::PoolPerCallCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : CoroCheck(Name, Context),
       PoolTypes(Options.getLocalOrGlobal(utils::PoolTypesOptionName,
                                          utils::DefaultPoolTypes)),
       AllowedFunctions(Options.get(AllowedFunctionsOptionName, "")),

@@ -198,7 +198,7 @@ bool mayHoldTask(const VarDecl &Var, const utils::TaskTypeClassifier &Tasks) {
 } // namespace
 
 UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Tasks(Options),
+    : CoroCheck(Name, Context), Tasks(Options),
       StrictPaths(Options.get(StrictPathsOptionName, false)) {}
 
 void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

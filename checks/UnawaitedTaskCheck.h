@@ -3,8 +3,8 @@
 #ifndef COROLINT_UNAWAITEDTASKCHECK_H
 #define COROLINT_UNAWAITEDTASKCHECK_H
 
+#include "utils/CoroCheck.h"
 #include "utils/TaskType.h"
-#include "clang-tidy/ClangTidyCheck.h"
 
 namespace clang::tidy::coro {
 
@@ -15,13 +15,12 @@ namespace clang::tidy::coro {
 /// How it works: it matches each user function once, walks it only when its
 /// declarations hold such a variable, and asks utils::mayHandOn of each use
 /// (with the CFG for StrictPaths).
-/// It walks bodies instead of matching their nodes: a matcher runs on every
-/// node of its kind, system headers included, at about two thousand
-/// instructions a match, and looking up from a matched node needs the parent
-/// map, a fifth of the parse (measured: docs/performance.md).
+/// Why a walk: most functions declare no task variable and are never walked
+/// (their decls() tell), and what a use does depends on the nodes above it,
+/// which the parent map would cost a fifth of the parse to give.
 ///
 /// For the user-facing documentation see: docs/checks/coro-unawaited-task.md
-class UnawaitedTaskCheck : public ClangTidyCheck {
+class UnawaitedTaskCheck : public utils::CoroCheck {
 public:
   UnawaitedTaskCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -29,9 +28,6 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
     Tasks.classifier().forgetTranslationUnit();
-  }
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
   }
 
 private:
