@@ -172,11 +172,6 @@ const char *advice(Family Kind) {
   return "";
 }
 
-/// A function's name without template arguments, quoted.
-std::string quotedName(const FunctionDecl &F) {
-  return "'" + F.getNameAsString() + "'";
-}
-
 /// How a diagnostic names a coroutine: its name, or "lambda".
 struct CoroutineName {
   const FunctionDecl *Decl;
@@ -189,16 +184,22 @@ CoroutineName nameOf(const FunctionDecl &F) {
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : CoroCheck(Name, Context),
       BlockingFunctions(Options.get(BlockingFunctionsOptionName, "")),
       AllowedFunctions(Options.get(AllowedFunctionsOptionName, "")),
-      OffloadFunctions(Options.getLocalOrGlobal(utils::OffloadFunctionsOptionName,
-                                                utils::DefaultOffloadFunctions)),
-      PoolTypes(Options.getLocalOrGlobal(utils::PoolTypesOptionName,
-                                         utils::DefaultPoolTypes)),
       MaxCallDepth(Options.get(MaxCallDepthOptionName, DefaultMaxCallDepth)),
       Tasks(Options),
-      Pools(PoolTypes), Offload(OffloadFunctions, Pools) {
+      Offloads(Options),
+      // A call MaxCallDepth calls away from the coroutine is one
+      // MaxCallDepth - 1 calls away from the function the coroutine calls.
+      Summaries(Offloads.model(), MaxCallDepth > 0 ? MaxCallDepth - 1 : 0,
+                [this](const Stmt &S, const Stmt *) -> std::optional<utils::Site> {
+                  const auto *Call = dyn_cast<CallExpr>(&S);
+                  if (std::optional<Family> Kind =
+                          Call ? blockingFamily(*Call) : std::nullopt)
+                    return utils::Site{Call, static_cast<uint64_t>(*Kind)};
+                  return std::nullopt;
+                }) {
   std::vector<std::string> Allowed = utils::parseNameList(AllowedFunctions);
   for (const FamilyNames &Entry : DefaultBlocking)
     Families.emplace_back(utils::QualifiedNameSet(utils::parseNameList(Entry.Names)),
@@ -214,8 +215,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, BlockingFunctionsOptionName, BlockingFunctions);
   Options.store(Opts, AllowedFunctionsOptionName, AllowedFunctions);
-  Options.store(Opts, utils::OffloadFunctionsOptionName, OffloadFunctions);
-  Options.store(Opts, utils::PoolTypesOptionName, PoolTypes);
+  Offloads.store(Options, Opts);
   Options.store(Opts, MaxCallDepthOptionName, MaxCallDepth);
   Tasks.store(Options, Opts);
 }
@@ -226,7 +226,7 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (const FunctionDecl *Coroutine =
-          utils::coroutineToCheck(Result, Offload, OffLoop))
+          utils::coroutineToCheck(Result, Offloads.model(), OffLoop))
     checkCoroutine(*Coroutine, *Result.SourceManager);
 }
 
@@ -270,147 +270,39 @@ bool BlockingCallCheck::mayBeNamed(const FunctionDecl &Callee) const {
   return It->second;
 }
 
-std::optional<BlockingCallCheck::Blocking>
-BlockingCallCheck::blockingThrough(const CallExpr &Call, const SourceManager &SM) {
-  if (std::optional<Family> Kind = blockingFamily(Call))
-    return Blocking{&Call, Call.getDirectCallee(), *Kind, 0};
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee || utils::lambdaCalledInPlace(Call))
-    return std::nullopt;
-  std::optional<Blocking> Inner = summarize(Callee, SM);
-  if (!Inner)
-    return std::nullopt;
-  Inner->Distance += 1;
-  return Inner;
-}
-
-std::optional<BlockingCallCheck::Blocking>
-BlockingCallCheck::summarize(const FunctionDecl *Function, const SourceManager &SM) {
-  // A depth-first search through the calls of the file's functions, with an
-  // explicit stack: a chain of thousands of calls must not exhaust the
-  // thread's stack. Each function's calls are considered in source order,
-  // and a function whose summary is still being computed (a recursive call)
-  // counts as not blocking, as a recursive search would have it.
-  struct Frame {
-    const FunctionDecl *Key;
-    llvm::SmallVector<const CallExpr *, 8> Calls;
-    size_t Next = 0;
-    std::optional<Blocking> Found;
-  };
-  llvm::SmallVector<Frame, 8> Stack;
-  // Starts the summary of \p F: true when a frame was pushed, else the
-  // summary is known (or none) and is in \p Known.
-  auto Enter = [&](const FunctionDecl *F, std::optional<Blocking> &Known) {
-    Known = std::nullopt;
-    // Every declaration of a function shares its canonical one: the
-    // summary is looked up before anything else, and a function that is
-    // not summarised (no body here, a coroutine, system code) is
-    // remembered as such.
-    const FunctionDecl *Key = F->getCanonicalDecl();
-    auto [It, Inserted] = Summaries.try_emplace(Key);
-    if (!Inserted) {
-      if (It->second.Done)
-        Known = It->second.Result;
-      return false;
-    }
-    const FunctionDecl *Definition = nullptr;
-    if (!F->hasBody(Definition) || !Definition->getBody() ||
-        utils::isCoroutine(Definition) ||
-        SM.isInSystemHeader(Definition->getLocation())) {
-      It->second.Done = true;
-      return false;
-    }
-    Frame &New = Stack.emplace_back();
-    New.Key = Key;
-    const FunctionDecl *WithBody = nullptr;
-    F->hasBody(WithBody);
-    utils::forEachOwnStatement(*WithBody->getBody(), Offload,
-                               [&](const Stmt &S) {
-                                 if (const auto *Call = dyn_cast<CallExpr>(&S))
-                                   New.Calls.push_back(Call);
-                               });
-    return true;
-  };
-  auto Consider = [](Frame &Top, std::optional<Blocking> Candidate) {
-    if (Candidate && (!Top.Found || Candidate->Distance < Top.Found->Distance))
-      Top.Found = Candidate;
-  };
-  auto Through = [](std::optional<Blocking> Inner) {
-    if (Inner)
-      Inner->Distance += 1;
-    return Inner;
-  };
-
-  std::optional<Blocking> Result;
-  if (!Enter(Function, Result))
-    return Result;
-  bool Returned = false; // Result is the summary of the callee of the top's
-                         // current call
-  while (!Stack.empty()) {
-    Frame &Top = Stack.back();
-    if (Returned) {
-      Returned = false;
-      Consider(Top, Through(Result));
-      ++Top.Next;
-    }
-    bool Descended = false;
-    while (Top.Next < Top.Calls.size()) {
-      if (Top.Found && Top.Found->Distance == 0)
-        break; // nothing is nearer than a blocking call of its own
-      const CallExpr &Call = *Top.Calls[Top.Next];
-      if (std::optional<Family> Kind = blockingFamily(Call)) {
-        Consider(Top, Blocking{&Call, Call.getDirectCallee(), *Kind, 0});
-      } else if (const FunctionDecl *Callee = Call.getDirectCallee();
-                 Callee && !utils::lambdaCalledInPlace(Call)) {
-        std::optional<Blocking> Known;
-        if (Enter(Callee, Known)) {
-          Descended = true; // Top is stale now
-          break;
-        }
-        Consider(Top, Through(Known));
-      }
-      ++Top.Next;
-    }
-    if (Descended)
-      continue;
-    Summary &Entry = Summaries[Top.Key];
-    Entry.Done = true;
-    Entry.Result = Top.Found;
-    Result = Top.Found;
-    Returned = true;
-    Stack.pop_back();
-  }
-  return Result;
-}
-
 void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
                                        const SourceManager &SM) {
   const CoroutineBodyStmt *Body = utils::getCoroutineBody(&Coroutine);
   if (!Body || !Body->getBody())
     return;
   const CoroutineName Name = nameOf(Coroutine);
-  utils::forEachOwnStatement(*Body->getBody(), Offload, [&](const Stmt &S) {
+  utils::forEachOwnStatement(*Body->getBody(), Offloads.model(), [&](const Stmt &S) {
     const auto *Call = dyn_cast<CallExpr>(&S);
     if (!Call)
       return;
-    std::optional<Blocking> Found = blockingThrough(*Call, SM);
-    if (!Found || Found->Distance > MaxCallDepth)
-      return;
     const SourceLocation Loc = SM.getExpansionLoc(Call->getBeginLoc());
-    if (Found->Distance == 0) {
+    if (std::optional<Family> Kind = blockingFamily(*Call)) {
       diag(Loc, "blocking call to %0 inside %select{coroutine %2|a coroutine "
                 "lambda}1 stalls the thread that runs it; %3")
-          << quotedName(*Found->Callee) << Name.IsLambda << Name.Decl
-          << advice(Found->Kind);
+          << Call->getDirectCallee()->getDeclName() << Name.IsLambda
+          << Name.Decl << advice(*Kind);
     } else {
+      const FunctionDecl *Callee =
+          MaxCallDepth > 0 ? Summaries.followedCallee(*Call, SM) : nullptr;
+      std::optional<utils::Reach> Found =
+          Callee ? Summaries.nearest(*Callee, SM) : std::nullopt;
+      if (!Found)
+        return;
+      const auto &Blocking = cast<CallExpr>(*Found->At.S);
+      const DeclarationName Blocked = Blocking.getDirectCallee()->getDeclName();
       diag(Loc, "call to %0 inside %select{coroutine %2|a coroutine lambda}1 "
                 "blocks the thread that runs it: it makes a blocking call to "
                 "%3; %4")
-          << utils::quotedCallee(*Call) << Name.IsLambda << Name.Decl
-          << quotedName(*Found->Callee) << advice(Found->Kind);
-      diag(SM.getExpansionLoc(Found->Call->getBeginLoc()),
+          << utils::calleeDecl(*Call)->getDeclName() << Name.IsLambda << Name.Decl
+          << Blocked << advice(static_cast<Family>(Found->At.Value));
+      diag(SM.getExpansionLoc(Blocking.getBeginLoc()),
            "blocking call to %0 is here", DiagnosticIDs::Note)
-          << quotedName(*Found->Callee);
+          << Blocked;
     }
     diag(Coroutine.getLocation(),
          "%select{%1 is a coroutine|the lambda is a coroutine}0: everything it "

@@ -3,11 +3,11 @@
 #ifndef COROLINT_BLOCKINGCALLCHECK_H
 #define COROLINT_BLOCKINGCALLCHECK_H
 
+#include "utils/CoroCheck.h"
 #include "utils/CoroutineBody.h"
+#include "utils/FunctionSummary.h"
 #include "utils/Options.h"
-#include "utils/PoolType.h"
 #include "utils/TaskType.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace clang::tidy::coro {
@@ -16,9 +16,16 @@ namespace clang::tidy::coro {
 /// and locks, synchronous I/O, bridging back to synchronous code) inside the
 /// body of a coroutine, directly or through functions of the same file.
 ///
-/// For the user-facing documentation see:
-/// docs/checks/coro-blocking-call.md
-class BlockingCallCheck : public ClangTidyCheck {
+/// How it works: it matches coroutine bodies only, walks each one's own body
+/// (utils::forEachOwnStatement), names each call's family from the option
+/// lists, and asks utils::FunctionSummaries for the nearest blocking call a
+/// called function of the file reaches.
+/// Why a walk: a matcher on every call runs on system headers too, at about
+/// two thousand instructions a match, and finding a call's coroutine from it
+/// needs the parent map, a fifth of the parse (docs/performance.md).
+///
+/// For the user-facing documentation see: docs/checks/coro-blocking-call.md
+class BlockingCallCheck : public utils::CoroCheck {
 public:
   BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -26,61 +33,38 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
     Tasks.classifier().forgetTranslationUnit();
-    Offload.forgetTranslationUnit();
+    Offloads.forgetTranslationUnit();
     Summaries.clear();
     MayBeNamed.clear();
     Awaitable.clear();
     OffLoop.clear();
-  }
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
   }
 
   /// The kinds of blocking call, each with its own advice.
   enum class Family { Sleep, Process, Wait, Bridge, Network, Console, Custom };
 
 private:
-  struct Blocking {
-    const CallExpr *Call = nullptr;
-    const FunctionDecl *Callee = nullptr;
-    Family Kind = Family::Custom;
-    /// 0: the call itself blocks; N: through N calls of local functions.
-    unsigned Distance = 0;
-  };
-
   std::optional<Family> blockingFamily(const CallExpr &Call) const;
   /// Some family's list has a name that ends like \p Callee's: a cheap
   /// first filter, memoised, since it is asked for every call.
   bool mayBeNamed(const FunctionDecl &Callee) const;
   /// utils::isAwaitableRecord, memoised per class.
   bool isAwaitable(const CXXRecordDecl &Result) const;
-  std::optional<Blocking> blockingThrough(const CallExpr &Call,
-                                          const SourceManager &SM);
-  std::optional<Blocking> summarize(const FunctionDecl *Function,
-                                    const SourceManager &SM);
   void checkCoroutine(const FunctionDecl &Coroutine, const SourceManager &SM);
 
   const std::string BlockingFunctions;
   const std::string AllowedFunctions;
-  const std::string OffloadFunctions;
-  const std::string PoolTypes;
   const unsigned MaxCallDepth;
 
   /// One name set per family, after BlockingFunctions and AllowedFunctions.
   std::vector<std::pair<utils::QualifiedNameSet, Family>> Families;
   const utils::TaskTypeOptions Tasks;
-  utils::PoolTypeClassifier Pools;
-  utils::OffloadModel Offload;
+  const utils::OffloadOptions Offloads;
   /// Coroutine lambdas started on a pool, noted as the matcher reaches them.
   utils::OffLoopLambdas OffLoop;
-  /// Per function of the file: the blocking call it makes, if any. While a
-  /// summary is being computed it is not Done, and a recursive call through
-  /// it counts as not blocking.
-  struct Summary {
-    bool Done = false;
-    std::optional<Blocking> Result;
-  };
-  llvm::DenseMap<const FunctionDecl *, Summary> Summaries;
+  /// Per function of the file: the nearest blocking call it makes, through
+  /// the calls of the file's functions (the site's value is its Family).
+  utils::FunctionSummaries Summaries;
   mutable llvm::DenseMap<const FunctionDecl *, bool> MayBeNamed;
   mutable llvm::DenseMap<const CXXRecordDecl *, bool> Awaitable;
 };

@@ -3,6 +3,8 @@
 #include "BlockingLoopCheck.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
+#include "utils/Loops.h"
+#include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -17,7 +19,7 @@
 #include <vector>
 
 using namespace clang::ast_matchers;
-using clang::tidy::coro::utils::ignoreImplicitAndParens;
+using clang::tidy::coro::utils::isLoop;
 
 namespace clang::tidy::coro {
 namespace {
@@ -35,568 +37,35 @@ const char BusyWaitAdvice[] =
     "await an asynchronous event instead of polling, or suspend inside the "
     "loop (co_await corort::sleep_for(0ms))";
 
-bool isLoop(const Stmt *S) {
-  return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
-}
-
-// ---- Constant iteration counts.
-
-/// The value of \p E when constants fix it (literals, constexpr variables,
-/// enumerators, casts and arithmetic of those) and it fits in 64 bits.
-std::optional<int64_t> constantValue(const Expr *E, const ASTContext &Ctx) {
-  if (!E || E->isValueDependent() || E->isTypeDependent() ||
-      E->containsErrors())
-    return std::nullopt;
-  // A literal, the common case, without the constant evaluator.
-  // (A literal is never negative; it keeps its value in any integer type
-  // wide enough for its bits and, if signed, a sign bit.)
-  if (const auto *Literal = dyn_cast<IntegerLiteral>(E->IgnoreParenImpCasts());
-      Literal && E->getType()->isIntegerType()) {
-    const llvm::APInt &Value = Literal->getValue();
-    const unsigned Needed =
-        Value.getActiveBits() + (E->getType()->isSignedIntegerType() ? 1 : 0);
-    if (Value.getActiveBits() < 64 && Needed <= Ctx.getIntWidth(E->getType()))
-      return static_cast<int64_t>(Value.getZExtValue());
-  }
-  Expr::EvalResult Result;
-  if (!E->EvaluateAsInt(Result, Ctx))
-    return std::nullopt;
-  return Result.Val.getInt().tryExtValue();
-}
-
-/// A variable that can count a loop: a local, modifiable integer.
-bool isCounterVar(const VarDecl *Var) {
-  if (!Var || !Var->hasLocalStorage())
-    return false;
-  QualType T = Var->getType();
-  return T->isIntegerType() && !T->isBooleanType() && !T.isConstQualified() &&
-         !T.isVolatileQualified();
-}
-
-/// The variable \p E names, as written.
-const VarDecl *namedVar(const Expr *E) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreImplicitAndParens(E));
-  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-}
-
-/// `Var Op Bound`, the loop's test in a normal form.
-struct Test {
-  const VarDecl *Var = nullptr;
-  BinaryOperatorKind Op = BO_LT;
-  int64_t Bound = 0;
-};
-
-BinaryOperatorKind reversed(BinaryOperatorKind Op) {
-  switch (Op) {
-  case BO_LT:
-    return BO_GT;
-  case BO_GT:
-    return BO_LT;
-  case BO_LE:
-    return BO_GE;
-  case BO_GE:
-    return BO_LE;
-  default:
-    return Op;
-  }
-}
-
-/// Parses `i < N`, `N > i`, `i != N`, ... with a constant N. When \p Var is
-/// given, the counter must be that variable.
-std::optional<Test> parseTest(const Expr *Cond, const VarDecl *Var,
-                              const ASTContext &Ctx) {
-  const auto *Compare =
-      dyn_cast_or_null<BinaryOperator>(ignoreImplicitAndParens(Cond));
-  if (!Compare)
-    return std::nullopt;
-  BinaryOperatorKind Op = Compare->getOpcode();
-  if (Op != BO_LT && Op != BO_LE && Op != BO_GT && Op != BO_GE && Op != BO_NE)
-    return std::nullopt;
-  auto Try = [&](const Expr *Counter, const Expr *Other,
-                 BinaryOperatorKind Kind) -> std::optional<Test> {
-    const VarDecl *Named = namedVar(Counter);
-    if (!isCounterVar(Named) || (Var && Named != Var))
-      return std::nullopt;
-    std::optional<int64_t> Bound = constantValue(Other, Ctx);
-    if (!Bound)
-      return std::nullopt;
-    return Test{Named, Kind, *Bound};
-  };
-  if (std::optional<Test> Found =
-          Try(Compare->getLHS(), Compare->getRHS(), Op))
-    return Found;
-  return Try(Compare->getRHS(), Compare->getLHS(), reversed(Op));
-}
-
-/// The change `++i`, `i--`, `i += K`, `i -= K`, `i = i + K` makes to \p Var.
-std::optional<int64_t> stepOf(const Stmt *S, const VarDecl *Var,
-                              const ASTContext &Ctx) {
-  const auto *E = dyn_cast_or_null<Expr>(S);
-  if (!E)
-    return std::nullopt;
-  E = ignoreImplicitAndParens(E);
-  if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
-    if (Unary->isIncrementDecrementOp() && namedVar(Unary->getSubExpr()) == Var)
-      return Unary->isIncrementOp() ? 1 : -1;
-    return std::nullopt;
-  }
-  const auto *Binary = dyn_cast<BinaryOperator>(E);
-  if (!Binary || namedVar(Binary->getLHS()) != Var)
-    return std::nullopt;
-  std::optional<int64_t> Amount;
-  bool Adds = true;
-  switch (Binary->getOpcode()) {
-  case BO_AddAssign:
-  case BO_SubAssign:
-    Amount = constantValue(Binary->getRHS(), Ctx);
-    Adds = Binary->getOpcode() == BO_AddAssign;
-    break;
-  case BO_Assign: {
-    const auto *Sum =
-        dyn_cast<BinaryOperator>(ignoreImplicitAndParens(Binary->getRHS()));
-    if (!Sum || (Sum->getOpcode() != BO_Add && Sum->getOpcode() != BO_Sub))
-      return std::nullopt;
-    Adds = Sum->getOpcode() == BO_Add;
-    if (namedVar(Sum->getLHS()) == Var)
-      Amount = constantValue(Sum->getRHS(), Ctx);
-    else if (Adds && namedVar(Sum->getRHS()) == Var)
-      Amount = constantValue(Sum->getLHS(), Ctx);
-    break;
-  }
-  default:
-    return std::nullopt;
-  }
-  if (!Amount || *Amount == std::numeric_limits<int64_t>::min())
-    return std::nullopt;
-  return Adds ? *Amount : -*Amount;
-}
-
-/// True when \p S (but not \p Skip) may change \p Var: any use of it but a
-/// read of its value or a binding to a const reference.
-bool mayWrite(const Stmt *S, const VarDecl *Var, const Stmt *Skip,
-              const Stmt *Parent) {
-  if (!S || S == Skip)
-    return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-    if (Ref->getDecl() != Var)
-      return false;
-    const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent);
-    return !Cast || !(Cast->getCastKind() == CK_LValueToRValue ||
-                      (Cast->getCastKind() == CK_NoOp &&
-                       Cast->getType().isConstQualified()));
-  }
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-    // The body runs elsewhere; a capture by reference is a write.
-    for (const Expr *Init : Lambda->capture_inits())
-      if (mayWrite(Init, Var, Skip, Lambda))
-        return true;
-    return false;
-  }
-  const Stmt *Next = isa<ParenExpr>(S) ? Parent : S;
-  for (const Stmt *Child : S->children())
-    if (mayWrite(Child, Var, Skip, Next))
-      return true;
-  return false;
-}
-
-/// The constant a `while` (or header-less `for`) counter starts from: its
-/// declaration among the statements before the loop, in the same block
-/// (\p Parent, the statement directly above the loop), with nothing in
-/// between that may change it.
-std::optional<int64_t> startBefore(const Stmt &Loop, const Stmt *Parent,
-                                   const VarDecl *Var, ASTContext &Ctx) {
-  const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent);
-  if (!Block)
-    return std::nullopt;
-  CompoundStmt::const_body_iterator Begin = Block->body_begin();
-  CompoundStmt::const_body_iterator It =
-      std::find(Begin, Block->body_end(), &Loop);
-  while (It != Begin) {
-    const Stmt *Before = *--It;
-    if (const auto *Decls = dyn_cast<DeclStmt>(Before);
-        Decls && llvm::is_contained(Decls->decls(), Var))
-      return constantValue(Var->getInit(), Ctx);
-    if (mayWrite(Before, Var, nullptr, nullptr))
-      return std::nullopt;
-  }
-  return std::nullopt;
-}
-
-/// The one statement at the top level of \p Body that steps \p Var, and its
-/// step; none when there are several or none.
-std::optional<std::pair<const Stmt *, int64_t>>
-stepInBody(const Stmt *Body, const VarDecl *Var, const ASTContext &Ctx) {
-  std::optional<std::pair<const Stmt *, int64_t>> Found;
-  auto Consider = [&](const Stmt *S) {
-    if (std::optional<int64_t> Step = stepOf(S, Var, Ctx)) {
-      if (Found)
-        return false;
-      Found.emplace(S, *Step);
-    }
-    return true;
-  };
-  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Body)) {
-    for (const Stmt *S : Block->body())
-      if (!Consider(S))
-        return std::nullopt;
-  } else if (!Consider(Body)) {
-    return std::nullopt;
-  }
-  return Found;
-}
-
-bool holds(int64_t Value, BinaryOperatorKind Op, int64_t Bound) {
-  switch (Op) {
-  case BO_LT:
-    return Value < Bound;
-  case BO_LE:
-    return Value <= Bound;
-  case BO_GT:
-    return Value > Bound;
-  case BO_GE:
-    return Value >= Bound;
-  default:
-    return Value != Bound;
-  }
-}
-
-/// How many times `for (i = Start; i Op Bound; i += Step)` iterates, when
-/// it ends.
-std::optional<uint64_t> iterations(int64_t Start, const Test &T, int64_t Step) {
-  if (Step == 0 || Step == std::numeric_limits<int64_t>::min())
-    return std::nullopt;
-  if (!holds(Start, T.Op, T.Bound))
-    return 0;
-  const bool Up = Step > 0;
-  const int64_t Stride = Up ? Step : -Step;
-  int64_t Distance = 0;
-  if (Up ? llvm::SubOverflow(T.Bound, Start, Distance)
-         : llvm::SubOverflow(Start, T.Bound, Distance))
-    return std::nullopt;
-  switch (T.Op) {
-  case BO_LT:
-  case BO_GT:
-    if (Up != (T.Op == BO_LT))
-      return std::nullopt; // runs away from its bound
-    return Distance / Stride + (Distance % Stride != 0);
-  case BO_LE:
-  case BO_GE:
-    if (Up != (T.Op == BO_LE))
-      return std::nullopt;
-    // `u >= 0` always holds for an unsigned counter.
-    if (!Up && T.Bound == 0 && T.Var->getType()->isUnsignedIntegerType())
-      return std::nullopt;
-    return static_cast<uint64_t>(Distance / Stride) + 1;
-  default: // `!=`: ends only when a step lands on the bound
-    if (Distance < 0 || Distance % Stride != 0)
-      return std::nullopt;
-    return Distance / Stride;
-  }
-}
-
-/// The iteration count of a counted loop with a known start, test and step.
-std::optional<uint64_t> countedLoop(const Stmt &Loop, const Stmt *Parent,
-                                    const Expr *Cond, const Stmt *Inc,
-                                    const Stmt *Body,
-                                    const VarDecl *Var,
-                                    std::optional<int64_t> Start,
-                                    ASTContext &Ctx) {
-  std::optional<Test> T = parseTest(Cond, Var, Ctx);
-  if (!T)
-    return std::nullopt;
-  if (!Var)
-    Start = startBefore(Loop, Parent, T->Var, Ctx);
-  if (!Start)
-    return std::nullopt;
-  std::optional<int64_t> Step;
-  const Stmt *StepStmt = nullptr;
-  if (Inc) {
-    Step = stepOf(Inc, T->Var, Ctx);
-  } else if (auto Found = stepInBody(Body, T->Var, Ctx)) {
-    StepStmt = Found->first;
-    Step = Found->second;
-  }
-  if (!Step || mayWrite(Body, T->Var, StepStmt, nullptr))
-    return std::nullopt;
-  return iterations(*Start, *T, *Step);
-}
-
-/// The loop's own iteration count, when constants bound it. \p Parent is
-/// the statement directly above the loop.
-std::optional<uint64_t> tripCount(const Stmt &Loop, const Stmt *Parent,
-                                  ASTContext &Ctx) {
-  if (const auto *For = dyn_cast<ForStmt>(&Loop)) {
-    if (For->getConditionVariable())
-      return std::nullopt;
-    const VarDecl *Var = nullptr;
-    std::optional<int64_t> Start;
-    if (const Stmt *Init = For->getInit()) {
-      if (const auto *Decls = dyn_cast<DeclStmt>(Init)) {
-        if (!Decls->isSingleDecl())
-          return std::nullopt;
-        Var = dyn_cast<VarDecl>(Decls->getSingleDecl());
-        Start = Var ? constantValue(Var->getInit(), Ctx) : std::nullopt;
-      } else if (const auto *Assign = dyn_cast<BinaryOperator>(Init);
-                 Assign && Assign->getOpcode() == BO_Assign) {
-        Var = namedVar(Assign->getLHS());
-        Start = constantValue(Assign->getRHS(), Ctx);
-      }
-      if (!isCounterVar(Var) || !Start)
-        return std::nullopt;
-    }
-    return countedLoop(Loop, Parent, For->getCond(), For->getInc(),
-                       For->getBody(), Var, Start, Ctx);
-  }
-  if (const auto *While = dyn_cast<WhileStmt>(&Loop)) {
-    if (While->getConditionVariable())
-      return std::nullopt;
-    return countedLoop(Loop, Parent, While->getCond(), nullptr,
-                       While->getBody(), nullptr, std::nullopt, Ctx);
-  }
-  if (const auto *Do = dyn_cast<DoStmt>(&Loop)) {
-    std::optional<uint64_t> Count =
-        countedLoop(Loop, Parent, Do->getCond(), nullptr, Do->getBody(),
-                    nullptr, std::nullopt, Ctx);
-    if (Count && *Count == 0)
-      return 1; // the body runs before the first test
-    return Count;
-  }
-  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop)) {
-    const Expr *Init = Range->getRangeInit();
-    if (!Init || Init->isTypeDependent())
-      return std::nullopt;
-    if (const ConstantArrayType *Array =
-            Ctx.getAsConstantArrayType(Init->getType()))
-      return Array->getSize().getLimitedValue();
-  }
-  return std::nullopt;
-}
-
-// ---- Busy waits.
-
-/// std::atomic, std::atomic_ref, std::atomic_flag (or a C11 _Atomic).
-bool isAtomicType(QualType T) {
-  T = T.getNonReferenceType();
-  if (T->isPointerType())
-    T = T->getPointeeType();
-  if (T->isAtomicType())
-    return true;
-  const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
-  if (!Class)
-    return false;
-  std::string Name = utils::qualifiedName(Class);
-  return Name == "std::atomic" || Name == "std::atomic_ref" ||
-         Name == "std::atomic_flag";
-}
-
-bool isOneOf(llvm::StringRef Name, std::initializer_list<llvm::StringRef> Set) {
-  return llvm::is_contained(Set, Name);
-}
-
-/// The name a function is called by, for the small lists below.
-llvm::StringRef plainName(const FunctionDecl *F) {
-  return F && F->getIdentifier() ? F->getName() : "";
-}
-
-/// Reads the polling expressions of a busy wait: loads and compares of
-/// atomics, volatiles and flags, nothing that computes or writes.
-class PollReader {
-public:
-  explicit PollReader(bool InCondition) : InCondition(InCondition) {}
-
-  bool read(const Expr *E) {
-    if (!E)
-      return false;
-    if (const auto *Cast = dyn_cast<CastExpr>(E)) {
-      if (Cast->getCastKind() == CK_LValueToRValue ||
-          Cast->getCastKind() == CK_AtomicToNonAtomic) {
-        QualType T = Cast->getSubExpr()->getType();
-        if (Cast->getCastKind() == CK_AtomicToNonAtomic ||
-            T.isVolatileQualified() || T->isBooleanType())
-          found(Cast->getSubExpr());
-      }
-      return read(Cast->getSubExpr());
-    }
-    if (isa<ParenExpr, FullExpr, MaterializeTemporaryExpr,
-            CXXBindTemporaryExpr, SubstNonTypeTemplateParmExpr>(E))
-      return llvm::all_of(E->children(), [&](const Stmt *Child) {
-        return read(cast<Expr>(Child));
-      });
-    if (isa<DeclRefExpr, CXXThisExpr, IntegerLiteral, CXXBoolLiteralExpr,
-            CharacterLiteral, FloatingLiteral, CXXNullPtrLiteralExpr,
-            CXXDefaultArgExpr>(E))
-      return true;
-    if (const auto *Member = dyn_cast<MemberExpr>(E))
-      return read(Member->getBase());
-    if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
-      return read(Subscript->getBase()) && read(Subscript->getIdx());
-    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
-      switch (Unary->getOpcode()) {
-      case UO_LNot:
-      case UO_Not:
-      case UO_Minus:
-      case UO_Plus:
-      case UO_Deref:
-      case UO_AddrOf:
-        return read(Unary->getSubExpr());
-      default:
-        return false;
-      }
-    }
-    if (const auto *Binary = dyn_cast<BinaryOperator>(E))
-      return !Binary->isAssignmentOp() && !Binary->isCommaOp() &&
-             read(Binary->getLHS()) && read(Binary->getRHS());
-    if (const auto *Atomic = dyn_cast<AtomicExpr>(E)) {
-      found(Atomic->getPtr());
-      return true;
-    }
-    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
-      const Expr *Object = Call->getImplicitObjectArgument();
-      const CXXMethodDecl *Method = Call->getMethodDecl();
-      if (!Object || !Method ||
-          !isAtomicType(Object->IgnoreImpCasts()->getType()))
-        return false;
-      if (!isa<CXXConversionDecl>(Method) &&
-          !isOneOf(plainName(Method), {"load", "test"}) &&
-          !(InCondition &&
-            isOneOf(plainName(Method),
-                    {"test_and_set", "exchange", "compare_exchange_weak",
-                     "compare_exchange_strong"})))
-        return false;
-      found(Object);
-      return read(Object) && readArguments(*Call);
-    }
-    if (const auto *Call = dyn_cast<CallExpr>(E)) {
-      llvm::StringRef Name = plainName(Call->getDirectCallee());
-      if (!isOneOf(Name, {"atomic_load", "atomic_load_explicit",
-                          "atomic_flag_test", "atomic_flag_test_explicit"}) &&
-          !(InCondition &&
-            isOneOf(Name, {"atomic_flag_test_and_set",
-                           "atomic_flag_test_and_set_explicit",
-                           "atomic_exchange", "atomic_exchange_explicit"})))
-        return false;
-      if (Call->getNumArgs() > 0)
-        found(Call->getArg(0));
-      return readArguments(*Call);
-    }
-    return false;
-  }
-
-  /// Something another thread can change was read.
-  bool readsShared() const { return Shared != nullptr; }
-  /// What the loop spins on, quoted, when it has a name.
-  std::string target() const {
-    const Expr *E = Shared ? ignoreImplicitAndParens(Shared) : nullptr;
-    while (const auto *Unary = dyn_cast_or_null<UnaryOperator>(E))
-      E = ignoreImplicitAndParens(Unary->getSubExpr());
-    const NamedDecl *D = nullptr;
-    if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
-      D = Ref->getDecl();
-    else if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
-      D = Member->getMemberDecl();
-    return D && D->getIdentifier() ? "'" + D->getName().str() + "'" : "";
-  }
-
-private:
-  bool readArguments(const CallExpr &Call) {
-    return llvm::all_of(Call.arguments(),
-                        [&](const Expr *Arg) { return read(Arg); });
-  }
-  void found(const Expr *E) {
-    if (!Shared)
-      Shared = E;
-  }
-
-  const bool InCondition;
-  const Expr *Shared = nullptr;
-};
-
-/// A call that only tells the CPU or the scheduler that the thread spins.
-bool isRelaxCall(const Stmt *S) {
-  const auto *Call = dyn_cast_or_null<CallExpr>(S);
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee)
-    return false;
-  llvm::StringRef Name = plainName(Callee);
-  if (Name == "yield")
-    return utils::qualifiedName(Callee) == "std::this_thread::yield";
-  return isOneOf(Name, {"_mm_pause", "__builtin_ia32_pause", "__yield",
-                        "__builtin_arm_yield", "sched_yield", "cpu_relax"});
-}
-
-/// A statement of a busy-wait body: nothing, a pause, or a poll.
-bool isPollStatement(const Stmt *S) {
-  if (!S || isa<NullStmt>(S))
-    return true;
-  if (const auto *Block = dyn_cast<CompoundStmt>(S))
-    return llvm::all_of(Block->body(), isPollStatement);
-  if (const auto *Asm = dyn_cast<GCCAsmStmt>(S)) {
-    llvm::StringRef Text = Asm->getAsmString()->getString();
-    return Text.contains("pause") || Text.contains("yield") ||
-           Text.contains("nop");
-  }
-  if (const auto *E = dyn_cast<Expr>(S)) {
-    if (isRelaxCall(ignoreImplicitAndParens(E)))
-      return true;
-    PollReader Reader(/*InCondition=*/false);
-    return Reader.read(E);
-  }
-  return false;
-}
-
-/// The condition and body of a loop that can be a busy wait.
-std::pair<const Expr *, const Stmt *> pollingParts(const Stmt &Loop) {
-  if (const auto *While = dyn_cast<WhileStmt>(&Loop))
-    return {While->getConditionVariable() ? nullptr : While->getCond(),
-            While->getBody()};
-  if (const auto *Do = dyn_cast<DoStmt>(&Loop))
-    return {Do->getCond(), Do->getBody()};
-  if (const auto *For = dyn_cast<ForStmt>(&Loop);
-      For && !For->getInit() && !For->getInc() && !For->getConditionVariable())
-    return {For->getCond(), For->getBody()};
-  return {nullptr, nullptr};
-}
-
-/// The loop does nothing but poll something another thread changes; the
-/// name of what it polls, quoted, or an empty string.
-std::optional<std::string> busyWait(const Stmt &Loop, const ASTContext &Ctx) {
-  auto [Cond, Body] = pollingParts(Loop);
-  if (!Cond || Cond->isValueDependent() || Cond->isTypeDependent())
-    return std::nullopt;
-  // The structural tests first; evaluating the condition costs more.
-  PollReader Reader(/*InCondition=*/true);
-  if (!Reader.read(Cond) || !Reader.readsShared() || !isPollStatement(Body))
-    return std::nullopt;
-  bool Constant = false;
-  if (Cond->EvaluateAsBooleanCondition(Constant, Ctx))
-    return std::nullopt; // `while (true)`: it ends some other way
-  return Reader.target();
-}
-
-// ---- Naming.
 
 
 } // namespace
 
 BlockingLoopCheck::BlockingLoopCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : CoroCheck(Name, Context),
       MinIterations(Options.get(MinIterationsOptionName, DefaultMinIterations)),
       ReportUnknownBounds(Options.get(ReportUnknownBoundsOptionName,
                                       DefaultReportUnknownBounds)),
       MaxCallDepth(Options.get(MaxCallDepthOptionName, DefaultMaxCallDepth)),
-      OffloadFunctions(
-          Options.getLocalOrGlobal(utils::OffloadFunctionsOptionName,
-                                   utils::DefaultOffloadFunctions)),
-      PoolTypes(Options.getLocalOrGlobal(utils::PoolTypesOptionName,
-                                         utils::DefaultPoolTypes)),
-      Pools(PoolTypes), Offload(OffloadFunctions, Pools) {}
+      Offloads(Options),
+      // A loop MaxCallDepth calls away from the coroutine is in a function
+      // MaxCallDepth - 1 calls away from the one the coroutine calls.
+      Summaries(Offloads.model(), MaxCallDepth > 0 ? MaxCallDepth - 1 : 0,
+                [this](const Stmt &S,
+                       const Stmt *Parent) -> std::optional<utils::Site> {
+                  if (!isLoop(&S))
+                    return std::nullopt;
+                  LoopInfo Info = analyzeLoop(&S, Parent, *AST);
+                  if (!isLong(Info))
+                    return std::nullopt;
+                  return utils::Site{&S, Info.Work};
+                }) {}
 
 void BlockingLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, MinIterationsOptionName, MinIterations);
   Options.store(Opts, ReportUnknownBoundsOptionName, ReportUnknownBounds);
   Options.store(Opts, MaxCallDepthOptionName, MaxCallDepth);
-  Options.store(Opts, utils::OffloadFunctionsOptionName, OffloadFunctions);
-  Options.store(Opts, utils::PoolTypesOptionName, PoolTypes);
+  Offloads.store(Options, Opts);
 }
 
 void BlockingLoopCheck::registerMatchers(MatchFinder *Finder) {
@@ -605,8 +74,10 @@ void BlockingLoopCheck::registerMatchers(MatchFinder *Finder) {
 
 void BlockingLoopCheck::check(const MatchFinder::MatchResult &Result) {
   if (const FunctionDecl *Coroutine =
-          utils::coroutineToCheck(Result, Offload, OffLoop))
+          utils::coroutineToCheck(Result, Offloads.model(), OffLoop)) {
+    AST = Result.Context;
     checkCoroutine(*Coroutine, *Result.Context);
+  }
 }
 
 BlockingLoopCheck::LoopInfo
@@ -615,16 +86,18 @@ BlockingLoopCheck::analyzeLoop(const Stmt *Loop, const Stmt *Parent,
   if (auto It = Loops.find(Loop); It != Loops.end())
     return It->second;
   LoopInfo Info;
-  Info.Trip = tripCount(*Loop, Parent, Ctx);
+  Info.Trip = utils::tripCount(*Loop, Parent, Ctx);
   uint64_t InnerWork = 0;
-  for (const Stmt *Child : Loop->children())
-    scanLoopPart(Child, Loop, Info, InnerWork, Ctx);
+  utils::forEachOwnChild(*Loop, [&](const Stmt &Child) {
+    scanLoopPart(&Child, Loop, Info, InnerWork, Ctx);
+    return true;
+  });
   Info.Work = llvm::SaturatingMultiply(Info.Trip.value_or(1),
                                        std::max<uint64_t>(InnerWork, 1));
   if (!Info.Suspends)
-    if (std::optional<std::string> Target = busyWait(*Loop, Ctx)) {
+    if (std::optional<utils::BusyWait> Wait = utils::busyWait(*Loop, Ctx)) {
       Info.BusyWait = true;
-      Info.Spinning = std::move(*Target);
+      Info.Spinning = Wait->Target;
     }
   // The map may have grown: insert only now.
   Loops[Loop] = Info;
@@ -638,14 +111,6 @@ void BlockingLoopCheck::scanLoopPart(const Stmt *S, const Stmt *Parent,
     return;
   if (isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S))
     Info.Suspends = true;
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-    // Its body runs when it is called, its co_awaits are its own.
-    for (const Expr *Init : Lambda->capture_inits())
-      scanLoopPart(Init, Lambda, Info, InnerWork, Ctx);
-    return;
-  }
-  if (isa<BlockExpr>(S))
-    return;
   if (isLoop(S)) {
     LoopInfo Inner = analyzeLoop(S, Parent, Ctx);
     Info.Suspends |= Inner.Suspends;
@@ -654,120 +119,11 @@ void BlockingLoopCheck::scanLoopPart(const Stmt *S, const Stmt *Parent,
         isLong(Inner) || Inner.BusyWait || Inner.HasReportableInside;
     return;
   }
-  for (const Stmt *Child : S->children())
-    scanLoopPart(Child, S, Info, InnerWork, Ctx);
-}
-
-const FunctionDecl *BlockingLoopCheck::eligibleCallee(const CallExpr &Call,
-                                                      ASTContext &Ctx) {
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee)
-    return nullptr;
-  // Asked for every call: the answer is kept per function.
-  auto [It, Inserted] = Eligible.try_emplace(Callee, nullptr);
-  if (!Inserted)
-    return It->second;
-  const FunctionDecl *Definition = nullptr;
-  if (!Callee->hasBody(Definition) || !Definition->getBody() ||
-      utils::isCoroutine(Definition) ||
-      Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()))
-    return nullptr;
-  It->second = Definition;
-  return Definition;
-}
-
-const BlockingLoopCheck::FunctionFacts &
-BlockingLoopCheck::factsOf(const FunctionDecl *Function, ASTContext &Ctx) {
-  if (auto It = Functions.find(Function); It != Functions.end())
-    return It->second;
-  FunctionFacts Facts;
-  llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
-  utils::forEachOwnStatementWithParent(
-      *Function->getBody(), Offload, [&](const Stmt &S, const Stmt *Parent) {
-    if (isLoop(&S)) {
-      if (Facts.Loop)
-        return;
-      LoopInfo Info = analyzeLoop(&S, Parent, Ctx);
-      if (isLong(Info)) {
-        Facts.Loop = &S;
-        Facts.Work = Info.Work;
-      }
-      return;
-    }
-    const auto *Call = dyn_cast<CallExpr>(&S);
-    if (!Call || utils::lambdaCalledInPlace(*Call) || Offload.isOffloadCall(*Call))
-      return;
-    if (const FunctionDecl *Callee = eligibleCallee(*Call, Ctx))
-      if (Seen.insert(Callee).second)
-        Facts.Callees.push_back(Callee);
-  });
-  FunctionFacts &Entry = Functions[Function];
-  Entry = std::move(Facts);
-  return Entry;
-}
-
-std::optional<BlockingLoopCheck::HeavyLoop>
-BlockingLoopCheck::heavyThrough(const FunctionDecl *Function, ASTContext &Ctx) {
-  if (MaxCallDepth == 0)
-    return std::nullopt;
-  if (auto It = Heavy.find(Function); It != Heavy.end())
-    return It->second;
-  // The functions reachable from Function that have no summary yet, and
-  // who calls whom among them. A function with a long loop of its own is
-  // at distance 1 and its callees do not matter.
-  std::vector<const FunctionDecl *> Nodes{Function};
-  llvm::DenseMap<const FunctionDecl *, unsigned> Index{{Function, 0}};
-  std::vector<llvm::SmallVector<unsigned, 2>> Callers(1);
-  std::vector<std::optional<HeavyLoop>> Best(1);
-  auto Offer = [&](unsigned Node, const Stmt *Loop, uint64_t Work,
-                   unsigned Distance) {
-    if (Distance > MaxCallDepth ||
-        (Best[Node] && Best[Node]->Distance <= Distance))
-      return false;
-    Best[Node] = HeavyLoop{Loop, Work, Distance};
+  // A nested lambda's co_awaits are its own: only its captures run here.
+  utils::forEachOwnChild(*S, [&](const Stmt &Child) {
+    scanLoopPart(&Child, S, Info, InnerWork, Ctx);
     return true;
-  };
-  for (unsigned Node = 0; Node < Nodes.size(); ++Node) {
-    const FunctionFacts &Facts = factsOf(Nodes[Node], Ctx);
-    if (Facts.Loop) {
-      Offer(Node, Facts.Loop, Facts.Work, 1);
-      continue;
-    }
-    for (const FunctionDecl *Callee : Facts.Callees) {
-      if (auto Known = Heavy.find(Callee); Known != Heavy.end()) {
-        if (const std::optional<HeavyLoop> &Summary = Known->second)
-          Offer(Node, Summary->Loop, Summary->Work, Summary->Distance + 1);
-        continue;
-      }
-      auto [It, Inserted] = Index.try_emplace(Callee, Nodes.size());
-      if (Inserted) {
-        Nodes.push_back(Callee);
-        Callers.emplace_back();
-        Best.emplace_back();
-      }
-      Callers[It->second].push_back(Node);
-    }
-  }
-  // Nearest loop first, back up the calls: each function of the graph gets
-  // its exact distance (up to MaxCallDepth) and is never searched again.
-  using Entry = std::pair<unsigned, unsigned>; // distance, node
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> Queue;
-  for (unsigned Node = 0; Node < Nodes.size(); ++Node)
-    if (Best[Node])
-      Queue.emplace(Best[Node]->Distance, Node);
-  while (!Queue.empty()) {
-    auto [Distance, Node] = Queue.top();
-    Queue.pop();
-    if (Distance != Best[Node]->Distance)
-      continue; // improved since
-    const HeavyLoop Found = *Best[Node];
-    for (unsigned Caller : Callers[Node])
-      if (Offer(Caller, Found.Loop, Found.Work, Distance + 1))
-        Queue.emplace(Distance + 1, Caller);
-  }
-  for (unsigned Node = 0; Node < Nodes.size(); ++Node)
-    Heavy[Nodes[Node]] = Best[Node];
-  return Best[0];
+  });
 }
 
 void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
@@ -799,7 +155,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
   };
 
   utils::forEachOwnStatementWithParent(
-      *Body->getBody(), Offload, [&](const Stmt &S, const Stmt *Parent) {
+      *Body->getBody(), Offloads.model(), [&](const Stmt &S, const Stmt *Parent) {
     if (!Covered.empty() && Covered.contains(&S))
       return;
     auto Loc = [&] { return SM.getExpansionLoc(S.getBeginLoc()); };
@@ -815,8 +171,9 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
       } else if (Info.BusyWait) {
         diag(Loc(), "busy-wait loop without suspension blocks %select{coroutine "
                   "%1|a coroutine lambda}0%select{| while it spins on %3}2; %4")
-            << IsLambda << &Coroutine << !Info.Spinning.empty()
-            << Info.Spinning << BusyWaitAdvice;
+            << IsLambda << &Coroutine << (Info.Spinning != nullptr)
+            << (Info.Spinning ? Info.Spinning->getDeclName() : DeclarationName())
+            << BusyWaitAdvice;
         Cover(&S, /*OnlyLoops=*/false);
       } else if (ReportUnknownBounds && !Info.Trip &&
                  !Info.HasReportableInside && !Coroutine.isDependentContext()) {
@@ -834,20 +191,19 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
       return;
     }
     const auto *Call = dyn_cast<CallExpr>(&S);
-    if (!Call || utils::lambdaCalledInPlace(*Call) || Offload.isOffloadCall(*Call))
-      return;
-    const FunctionDecl *Callee = eligibleCallee(*Call, Ctx);
-    if (!Callee)
-      return;
-    std::optional<HeavyLoop> Found = heavyThrough(Callee, Ctx);
+    const FunctionDecl *Callee = Call && MaxCallDepth > 0
+                                     ? Summaries.followedCallee(*Call, SM)
+                                     : nullptr;
+    std::optional<utils::Reach> Found =
+        Callee ? Summaries.nearest(*Callee, SM) : std::nullopt;
     if (!Found)
       return;
     diag(Loc(), "call to %0 runs a CPU-heavy loop inside %select{coroutine "
               "%2|a coroutine lambda}1; %3")
-        << utils::quotedCallee(*Call) << IsLambda << &Coroutine << Advice;
-    diag(SM.getExpansionLoc(Found->Loop->getBeginLoc()),
+        << utils::calleeDecl(*Call)->getDeclName() << IsLambda << &Coroutine << Advice;
+    diag(SM.getExpansionLoc(Found->At.S->getBeginLoc()),
          "loop of about %0 iterations is here", DiagnosticIDs::Note)
-        << llvm::utostr(Found->Work);
+        << llvm::utostr(Found->At.Value);
     NoteCoroutine();
   });
 }

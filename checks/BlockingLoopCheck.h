@@ -3,10 +3,10 @@
 #ifndef COROLINT_BLOCKINGLOOPCHECK_H
 #define COROLINT_BLOCKINGLOOPCHECK_H
 
+#include "utils/CoroCheck.h"
 #include "utils/CoroutineBody.h"
+#include "utils/FunctionSummary.h"
 #include "utils/Options.h"
-#include "utils/PoolType.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <cstdint>
@@ -19,24 +19,26 @@ namespace clang::tidy::coro {
 /// large constant iteration count and no suspension point, busy waits, and
 /// calls to functions of the same file that run such a loop.
 ///
-/// For the user-facing documentation see:
-/// docs/checks/coro-blocking-loop.md
-class BlockingLoopCheck : public ClangTidyCheck {
+/// How it works: it matches coroutine bodies only, walks each one's own body,
+/// sizes each loop nest with utils::tripCount and utils::busyWait, and asks
+/// utils::FunctionSummaries for the nearest long loop a called function of
+/// the file runs.
+/// Why a walk: a loop's trip count needs the statement above it and the
+/// loops inside it, which a matcher on loops would get from the parent map,
+/// a fifth of the parse on a large file (docs/performance.md).
+///
+/// For the user-facing documentation see: docs/checks/coro-blocking-loop.md
+class BlockingLoopCheck : public utils::CoroCheck {
 public:
   BlockingLoopCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
-    Offload.forgetTranslationUnit();
+    Offloads.forgetTranslationUnit();
     Loops.clear();
-    Functions.clear();
-    Heavy.clear();
-    Eligible.clear();
+    Summaries.clear();
     OffLoop.clear();
-  }
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
   }
 
 private:
@@ -51,25 +53,11 @@ private:
     uint64_t Work = 1;
     /// It only polls an atomic, a volatile or a flag ...
     bool BusyWait = false;
-    /// ... this one, quoted (empty when it has no name).
-    std::string Spinning;
+    /// ... this one (null when it has no name).
+    const NamedDecl *Spinning = nullptr;
     /// A nested loop is reported on its own (long or busy waiting).
     bool HasReportableInside = false;
   };
-  /// A loop of kind 1 found through calls of functions of the file.
-  struct HeavyLoop {
-    const Stmt *Loop = nullptr;
-    uint64_t Work = 0;
-    /// 1: in the called function itself; N: through N - 1 more calls.
-    unsigned Distance = 0;
-  };
-  /// Per function of the file: its first long loop, and what it calls.
-  struct FunctionFacts {
-    const Stmt *Loop = nullptr;
-    uint64_t Work = 0;
-    llvm::SmallVector<const FunctionDecl *, 4> Callees;
-  };
-
   /// \p Parent: the statement directly above \p Loop (a `while` counter is
   /// declared before the loop in that block).
   LoopInfo analyzeLoop(const Stmt *Loop, const Stmt *Parent, ASTContext &Ctx);
@@ -78,31 +66,22 @@ private:
   bool isLong(const LoopInfo &Info) const {
     return Info.Trip && !Info.Suspends && Info.Work >= MinIterations;
   }
-  const FunctionFacts &factsOf(const FunctionDecl *Function, ASTContext &Ctx);
-  const FunctionDecl *eligibleCallee(const CallExpr &Call, ASTContext &Ctx);
-  std::optional<HeavyLoop> heavyThrough(const FunctionDecl *Function,
-                                        ASTContext &Ctx);
   void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
 
   const uint64_t MinIterations;
   const bool ReportUnknownBounds;
   const unsigned MaxCallDepth;
-  const std::string OffloadFunctions;
-  const std::string PoolTypes;
 
-  utils::PoolTypeClassifier Pools;
-  utils::OffloadModel Offload;
+  const utils::OffloadOptions Offloads;
   /// Coroutine lambdas started on a pool, noted as the matcher reaches them.
   utils::OffLoopLambdas OffLoop;
 
   llvm::DenseMap<const Stmt *, LoopInfo> Loops;
-  /// Keyed by the definition of each function looked at.
-  llvm::DenseMap<const FunctionDecl *, FunctionFacts> Functions;
-  /// eligibleCallee's answer per callee.
-  llvm::DenseMap<const FunctionDecl *, const FunctionDecl *> Eligible;
-  /// Per function of the file: the nearest long loop it runs, within
-  /// MaxCallDepth calls. Each function is summarised once.
-  llvm::DenseMap<const FunctionDecl *, std::optional<HeavyLoop>> Heavy;
+  /// The translation unit being checked (for the summaries' classifier).
+  ASTContext *AST = nullptr;
+  /// Per function of the file: the nearest long loop it runs, through the
+  /// calls of the file's functions (the site's value is the loop's work).
+  utils::FunctionSummaries Summaries;
 };
 
 } // namespace clang::tidy::coro

@@ -4,7 +4,7 @@
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
 #include "utils/Matchers.h"
-#include "utils/OwnBodyVisitor.h"
+#include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -18,34 +18,38 @@ namespace {
 
 const char AllowCastToVoidOptionName[] = "AllowCastToVoid";
 
-/// How the diagnostic names the callee, and the declaration its note
-/// points at.
+/// How the diagnostic names the callee (by its declaration, or as "the
+/// lambda" or "the callee"), and the declaration its note points at.
 struct CalleeInfo {
-  std::string Name;
+  enum Kind { Named, Lambda, Unknown } How = Unknown;
   const NamedDecl *Decl = nullptr;
 };
 
 CalleeInfo describeObject(const Expr *Object) {
   Object = utils::ignoreImplicitAndParens(Object);
   if (const auto *Lambda = dyn_cast<LambdaExpr>(Object))
-    return {"the lambda", Lambda->getCallOperator()};
+    return {CalleeInfo::Lambda, Lambda->getCallOperator()};
   if (const auto *UO = dyn_cast<UnaryOperator>(Object);
       UO && UO->getOpcode() == UO_Deref)
     return describeObject(UO->getSubExpr());
   if (const auto *DRE = dyn_cast<DeclRefExpr>(Object))
-    return {"'" + DRE->getDecl()->getNameAsString() + "'", DRE->getDecl()};
+    return {CalleeInfo::Named, DRE->getDecl()};
   if (const auto *ME = dyn_cast<MemberExpr>(Object))
-    return {"'" + ME->getMemberDecl()->getNameAsString() + "'",
-            ME->getMemberDecl()};
-  return {"the callee", nullptr};
+    return {CalleeInfo::Named, ME->getMemberDecl()};
+  return {};
 }
 
 CalleeInfo describeCallee(const CallExpr &Call) {
   if (const Expr *Object = utils::calledObject(Call))
     return describeObject(Object);
   if (const FunctionDecl *FD = Call.getDirectCallee())
-    return {"'" + FD->getNameAsString() + "'", FD};
+    return {CalleeInfo::Named, FD};
   return describeObject(Call.getCallee());
+}
+
+DeclarationName name(const CalleeInfo &Callee) {
+  return Callee.How == CalleeInfo::Named ? Callee.Decl->getDeclName()
+                                         : DeclarationName();
 }
 
 enum class DropKind { Lazy, LazyCastToVoid, Eager };
@@ -114,7 +118,7 @@ private:
 } // namespace
 
 DiscardedTaskCheck::DiscardedTaskCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : CoroCheck(Name, Context),
       Tasks(Options),
       AllowCastToVoid(Options.get(AllowCastToVoidOptionName, false)) {}
 
@@ -169,20 +173,22 @@ void DiscardedTaskCheck::checkDiscarded(const Expr &Discarded,
 
   {
     DiagnosticBuilder Diag =
-        diag(Loc, "task returned by %0 %select{is discarded and never runs|is "
-                  "cast to void and never runs|is discarded: it runs detached "
-                  "and its result and errors are lost}1; %select{co_await it "
-                  "or spawn it in a task group|hand it to a task group or to "
-                  "the event loop}2")
-        << Callee.Name << static_cast<int>(Kind) << (InCoroutine ? 0 : 1);
+        diag(Loc, "task returned by %select{%1|the lambda|the callee}0 "
+                  "%select{is discarded and never runs|is cast to void and "
+                  "never runs|is discarded: it runs detached and its result "
+                  "and errors are lost}2; %select{co_await it or spawn it in a "
+                  "task group|hand it to a task group or to the event loop}3")
+        << Callee.How << name(Callee) << static_cast<int>(Kind)
+        << (InCoroutine ? 0 : 1);
     const CXXRecordDecl *Task = Call->getType()->getAsCXXRecordDecl();
     if (InCoroutine && !Cast && !Begin.isMacroID() && Task &&
         utils::canAwaitTaskIn(Enclosing, *Task))
       Diag << FixItHint::CreateInsertion(Begin, "co_await ");
   }
   if (Callee.Decl && Callee.Decl->getLocation().isValid())
-    diag(Callee.Decl->getLocation(), "%0 declared here", DiagnosticIDs::Note)
-        << Callee.Name;
+    diag(Callee.Decl->getLocation(),
+         "%select{%1|the lambda|the callee}0 declared here", DiagnosticIDs::Note)
+        << Callee.How << name(Callee);
 }
 
 } // namespace clang::tidy::coro

@@ -1,17 +1,18 @@
 //===--- PoolPerCallCheck.cpp - coro-pool-per-call ------------------------===//
 
 #include "PoolPerCallCheck.h"
+#include "utils/Ancestors.h"
 #include "utils/Coroutine.h"
+#include "utils/Escape.h"
 #include "utils/Expr.h"
 #include "utils/Matchers.h"
+#include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ExprConcepts.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang::ast_matchers;
 
@@ -19,27 +20,6 @@ namespace clang::tidy::coro {
 namespace {
 
 const char AllowedFunctionsOptionName[] = "AllowedFunctions";
-
-bool isStdFunction(const FunctionDecl *FD,
-                   std::initializer_list<llvm::StringRef> Names) {
-  if (!FD || !FD->getIdentifier() || !FD->isInStdNamespace())
-    return false;
-  return llvm::is_contained(Names, FD->getName());
-}
-
-/// A call to `std::move` or `std::forward`.
-bool isStdMove(const CallExpr &Call) {
-  return Call.getNumArgs() == 1 &&
-         isStdFunction(Call.getDirectCallee(), {"move", "forward"});
-}
-
-/// A class type that owns what it points to: `std::unique_ptr`,
-/// `std::shared_ptr`.
-bool isSmartPointer(QualType T) {
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  return RD && RD->getIdentifier() && RD->isInStdNamespace() &&
-         (RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr");
-}
 
 /// The pool type that \p Call creates, or a null type: the first template
 /// argument of `std::make_unique`, `std::make_shared`, `std::allocate_shared`
@@ -60,7 +40,7 @@ QualType poolCreatedBy(const CallExpr &Call,
       return Ctx.getRecordType(Method->getParent());
     return {};
   }
-  if (!isStdFunction(FD, {"make_unique", "make_shared", "allocate_shared",
+  if (!utils::isStdFunction(FD, {"make_unique", "make_shared", "allocate_shared",
                           "make_unique_for_overwrite", "make_shared_for_overwrite",
                           "allocate_shared_for_overwrite"}))
     return {};
@@ -146,10 +126,16 @@ public:
   bool shouldVisitImplicitCode() const { return false; }
 
   bool TraverseDecl(Decl *D) {
-    if (D && D != &Root &&
-        isa<TagDecl, FunctionDecl, BlockDecl, CapturedDecl, TemplateDecl>(D))
+    if (D && D != &Root && utils::startsOwnCode(*D))
       return true;
     return Base::TraverseDecl(D);
+  }
+  bool TraverseLambdaExpr(LambdaExpr *Lambda, DataRecursionQueue * = nullptr) {
+    // Its body is a function of its own, walked when the finder hands it
+    // over: only its captures are evaluated here.
+    for (Expr *Init : Lambda->capture_inits())
+      TraverseStmt(Init);
+    return true;
   }
   bool TraverseCoroutineBodyStmt(CoroutineBodyStmt *S,
                                  DataRecursionQueue * = nullptr) {
@@ -205,204 +191,22 @@ private:
   llvm::function_ref<void(const Expr &, QualType)> Creation;
 };
 
-/// Whether \p E hands over the variable \p Var: `Var`, `std::move(Var)`,
-/// `Var.release()`, or a conversion or smart pointer built from it.
-bool refersTo(const Expr *E, const VarDecl &Var) {
-  while (E) {
-    E = utils::ignoreImplicitAndParens(E);
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return Ref->getDecl() == &Var;
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-      E = Construct->getNumArgs() > 0 ? Construct->getArg(0) : nullptr;
-    } else if (const auto *Cast = dyn_cast<CastExpr>(E)) {
-      E = Cast->getSubExpr();
-    } else if (const auto *Call = dyn_cast<CallExpr>(E); Call && isStdMove(*Call)) {
-      E = Call->getArg(0);
-    } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
-               Member && Member->getMethodDecl() &&
-               Member->getMethodDecl()->getIdentifier() &&
-               Member->getMethodDecl()->getName() == "release") {
-      E = Member->getImplicitObjectArgument();
-    } else if (const auto *List = dyn_cast<InitListExpr>(E);
-               List && List->getNumInits() == 1) {
-      E = List->getInit(0);
-    } else {
-      return false;
-    }
-  }
-  return false;
-}
-
-/// True when storing into \p Target keeps the value beyond the call: a
-/// member, a static, a reference parameter, `*out`, `table[key]`; not a
-/// local variable.
-bool isLongLivedTarget(const Expr *Target) {
-  Target = utils::ignoreImplicitAndParens(Target);
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Target))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-      return !Var->hasLocalStorage() || Var->getType()->isReferenceType();
-  return true;
-}
-
-/// The object that \p Store stores \p Value in, when \p Store is an
-/// assignment (`Target = Value`) or a call that keeps its argument
-/// (`Target.reset(Value)`, `Target.push_back(Value)`, ...); else null.
-const Expr *storedInto(const Expr &Store, const Expr *Value) {
-  if (const auto *Assign = dyn_cast<BinaryOperator>(&Store))
-    return Assign->getOpcode() == BO_Assign && Assign->getRHS() == Value
-               ? Assign->getLHS()
-               : nullptr;
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Store))
-    return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
-                   Op->getArg(1) == Value
-               ? Op->getArg(0)
-               : nullptr;
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&Store)) {
-    const CXXMethodDecl *Method = Call->getMethodDecl();
-    if (!Method || !Method->getIdentifier() ||
-        !llvm::is_contained(Call->arguments(), Value))
-      return nullptr;
-    const bool Keeps =
-        llvm::StringSwitch<bool>(Method->getName())
-            .Cases("reset", "push_back", "emplace_back", "push_front",
-                   "emplace_front", true)
-            .Cases("insert", "emplace", "try_emplace", "insert_or_assign", true)
-            .Default(false);
-    return Keeps ? Call->getImplicitObjectArgument() : nullptr;
-  }
-  return nullptr;
-}
-
-/// True when \p S (not a nested lambda) hands \p Var over to something that
-/// outlives the call: a `return` or `co_return` of it, or a store of it
-/// into a member, a static or an out-parameter.
-bool handsOver(const Stmt *S, const VarDecl &Var) {
-  if (!S || isa<LambdaExpr, BlockExpr>(S))
-    return false;
-  if (const auto *Return = dyn_cast<ReturnStmt>(S))
-    return refersTo(Return->getRetValue(), Var);
-  if (const auto *Return = dyn_cast<CoreturnStmt>(S))
-    return refersTo(Return->getOperand(), Var);
-  if (const auto *Store = dyn_cast<Expr>(S))
-    for (const Stmt *Child : S->children())
-      if (const auto *Value = dyn_cast_or_null<Expr>(Child))
-        if (const Expr *Target = storedInto(*Store, Value);
-            Target && isLongLivedTarget(Target) && refersTo(Value, Var))
-          return true;
-  for (const Stmt *Child : S->children())
-    if (handsOver(Child, Var))
-      return true;
-  return false;
-}
-
-/// True when the function that owns the local variable \p Var returns it or
-/// stores it somewhere longer-lived: that function is a factory or an
-/// initialiser, and the pool outlives the call.
-bool isHandedOver(const VarDecl &Var) {
-  const auto *Owner = dyn_cast<FunctionDecl>(Var.getDeclContext());
-  return Owner && handsOver(utils::writtenBody(*Owner), Var);
-}
-
 /// Finds the statement that declares \p Var in \p S (not in a nested
 /// lambda) and appends the statements from \p S down to it to \p Path.
 bool findDeclaration(const Stmt *S, const VarDecl &Var,
                      llvm::SmallVectorImpl<const Stmt *> &Path) {
-  if (!S || isa<LambdaExpr, BlockExpr>(S))
+  if (!S)
     return false;
   Path.push_back(S);
   if (const auto *Declaration = dyn_cast<DeclStmt>(S);
       Declaration && llvm::is_contained(Declaration->decls(), &Var))
     return true;
-  for (const Stmt *Child : S->children())
-    if (findDeclaration(Child, Var, Path))
-      return true;
+  if (!utils::forEachOwnChild(*S, [&](const Stmt &Child) {
+        return !findDeclaration(&Child, Var, Path);
+      }))
+    return true;
   Path.pop_back();
   return false;
-}
-
-/// Where a pool made by `new` or a `make_*` call ends up.
-struct Sink {
-  enum Kind {
-    Local,      // dies with the call (or leaks): reported
-    HandedOver, // returned (a factory), or kept in a local that is
-    Kept,       // stored in a member, a static, an out-parameter
-  } What = Local;
-  /// The local variable it initialises, if any.
-  const VarDecl *Var = nullptr;
-};
-
-/// The sink of a pool that initialises \p Var.
-Sink sinkOfInitialised(const VarDecl &Var) {
-  if (!Var.hasLocalStorage())
-    return {Sink::Kept};
-  // A default argument or a lambda capture: made anew, but nameless here.
-  if (isa<ParmVarDecl>(Var) || Var.isInitCapture())
-    return {Sink::Local};
-  if (isHandedOver(Var))
-    return {Sink::HandedOver};
-  return {Sink::Local, &Var};
-}
-
-/// The sink of a pool stored into \p Target.
-Sink sinkOfTarget(const Expr *Target) {
-  if (isLongLivedTarget(Target))
-    return {Sink::Kept};
-  const auto *Ref = cast<DeclRefExpr>(utils::ignoreImplicitAndParens(Target));
-  return {isHandedOver(*cast<VarDecl>(Ref->getDecl())) ? Sink::HandedOver
-                                                       : Sink::Local};
-}
-
-/// True when \p Parent passes the value of \p Child on unchanged, or wraps
-/// it in a smart pointer.
-bool passesOn(const Expr &Parent, const Expr *Child) {
-  if (isa<ImplicitCastExpr, ParenExpr, ExprWithCleanups, CXXBindTemporaryExpr,
-          MaterializeTemporaryExpr, ExplicitCastExpr>(&Parent))
-    return true;
-  if (const auto *Cond = dyn_cast<AbstractConditionalOperator>(&Parent))
-    return Cond->getCond() != Child;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Parent)) {
-    const CXXConstructorDecl *Ctor = Construct->getConstructor();
-    return isSmartPointer(Construct->getType()) ||
-           (Ctor && Ctor->isCopyOrMoveConstructor());
-  }
-  if (const auto *Call = dyn_cast<CallExpr>(&Parent))
-    return isStdMove(*Call);
-  return false;
-}
-
-/// The nodes above a node, from the root of the traversal down to its
-/// parent: for each, its first parent in the AST's parent map.
-using Ancestors = llvm::ArrayRef<DynTypedNode>;
-
-/// Follows the pool that \p Created makes to where it is kept.
-Sink findSink(const Expr &Created, Ancestors Above) {
-  DynTypedNode Child = DynTypedNode::create(Created);
-  for (size_t I = Above.size(); I-- > 0;) {
-    const DynTypedNode &P = Above[I];
-    if (const auto *E = P.get<Expr>()) {
-      if (passesOn(*E, Child.get<Expr>())) {
-        Child = P;
-        continue;
-      }
-      if (const Expr *Target = storedInto(*E, Child.get<Expr>()))
-        return sinkOfTarget(Target);
-      return {};
-    }
-    if (P.get<ReturnStmt>() || P.get<CoreturnStmt>())
-      return {Sink::HandedOver};
-    if (const auto *Var = P.get<VarDecl>())
-      return sinkOfInitialised(*Var);
-    if (P.get<CXXCtorInitializer>() || P.get<FieldDecl>())
-      return {Sink::Kept};
-    // The parent map skips the CXXCtorInitializer of a member or base.
-    if (const auto *Ctor = P.get<CXXConstructorDecl>())
-      if (llvm::any_of(Ctor->inits(), [&](const CXXCtorInitializer *Init) {
-            return Init->getInit() == Child.get<Expr>();
-          }))
-        return {Sink::Kept};
-    return {};
-  }
-  return {};
 }
 
 /// True when the loop \p Loop runs its child \p Child on every iteration
@@ -443,7 +247,7 @@ struct Placement {
   const Stmt *Loop = nullptr;
 };
 
-Placement locate(DynTypedNode Child, Ancestors Above) {
+Placement locate(DynTypedNode Child, utils::Ancestors Above) {
   Placement Out;
   for (size_t I = Above.size(); I-- > 0;) {
     const DynTypedNode &P = Above[I];
@@ -470,134 +274,10 @@ Placement locate(DynTypedNode Child, Ancestors Above) {
   return Out;
 }
 
-/// Finds the ancestors of a few nodes without the AST's parent map, whose
-/// construction walks every node of the translation unit and costs a fifth
-/// of the parse. It walks the translation unit exactly as the parent map's
-/// builder does (same traversal, same nodes), so at the first encounter of a
-/// node the nodes above it are the first parents the map would give; but it
-/// does not enter the declarations of system headers, where no wanted node
-/// is, it builds nothing, and it stops once it has met every wanted node.
-/// Given \p Within, it enters only the namespace-scope declarations whose
-/// source range holds one of those locations (the wanted nodes' own): a
-/// caller runs it again without them for a node it did not meet (a member
-/// of a class template defined out of line, met under the class).
-class AncestorFinder : public RecursiveASTVisitor<AncestorFinder> {
-  using Base = RecursiveASTVisitor<AncestorFinder>;
-
-public:
-  AncestorFinder(const SourceManager &SM,
-                 llvm::SmallPtrSetImpl<const Stmt *> &Wanted,
-                 llvm::ArrayRef<SourceLocation> Within,
-                 llvm::function_ref<void(const Stmt &, Ancestors)> Found)
-      : SM(SM), Wanted(Wanted), Within(Within), Found(Found) {}
-
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitImplicitCode() const { return true; }
-
-  bool TraverseDecl(Decl *D) {
-    if (!D)
-      return true;
-    if (Wanted.empty())
-      return false; // done: stop the walk
-    if (isNamespaceScope(*D) && (isSystemDeclaration(*D) || isElsewhere(*D)))
-      return true;
-    return within(DynTypedNode::create(*D),
-                  [&] { return Base::TraverseDecl(D); });
-  }
-  bool TraverseTypeLoc(TypeLoc TL) {
-    if (!TL)
-      return true;
-    return within(DynTypedNode::create(TL),
-                  [&] { return Base::TraverseTypeLoc(TL); });
-  }
-  bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc NNS) {
-    if (!NNS)
-      return true;
-    return within(DynTypedNode::create(NNS),
-                  [&] { return Base::TraverseNestedNameSpecifierLoc(NNS); });
-  }
-  bool TraverseAttr(Attr *A) {
-    if (!A)
-      return true;
-    return within(DynTypedNode::create(*A),
-                  [&] { return Base::TraverseAttr(A); });
-  }
-  bool TraverseObjCProtocolLoc(ObjCProtocolLoc Loc) {
-    return within(DynTypedNode::create(Loc),
-                  [&] { return Base::TraverseObjCProtocolLoc(Loc); });
-  }
-  // Statements keep the data recursion, as in the parent map's builder.
-  bool dataTraverseStmtPre(Stmt *S) {
-    if (Wanted.empty())
-      return false; // done: skip the rest
-    if (Wanted.erase(S))
-      Found(*S, Stack);
-    Stack.push_back(DynTypedNode::create(*S));
-    return true;
-  }
-  bool dataTraverseStmtPost(Stmt *) {
-    Stack.pop_back();
-    return true;
-  }
-
-private:
-  template <class Fn> bool within(const DynTypedNode &Node, Fn Traverse) {
-    Stack.push_back(Node);
-    bool Result = Traverse();
-    Stack.pop_back();
-    return Result;
-  }
-
-  static bool isNamespaceScope(const Decl &D) {
-    const DeclContext *DC = D.getLexicalDeclContext();
-    return DC && (DC->isFileContext() || isa<LinkageSpecDecl, ExportDecl>(DC));
-  }
-  /// A declaration at namespace scope in a system header: everything in it
-  /// (template instantiations included) is system code too.
-  bool isSystemDeclaration(const Decl &D) const {
-    return SM.isInSystemHeader(SM.getExpansionLoc(D.getLocation()));
-  }
-  /// A declaration at namespace scope (not a namespace) whose source range
-  /// holds none of the locations \p Within.
-  bool isElsewhere(const Decl &D) const {
-    if (Within.empty() || isa<NamespaceDecl, LinkageSpecDecl, ExportDecl>(D))
-      return false;
-    const SourceRange Range = D.getSourceRange();
-    if (Range.isInvalid())
-      return false;
-    const SourceLocation Begin = SM.getExpansionLoc(Range.getBegin());
-    const SourceLocation End = SM.getExpansionRange(Range.getEnd()).getEnd();
-    return llvm::none_of(Within, [&](SourceLocation Loc) {
-      return !SM.isBeforeInTranslationUnit(Loc, Begin) &&
-             !SM.isBeforeInTranslationUnit(End, Loc);
-    });
-  }
-
-  const SourceManager &SM;
-  llvm::SmallPtrSetImpl<const Stmt *> &Wanted;
-  llvm::ArrayRef<SourceLocation> Within;
-  llvm::function_ref<void(const Stmt &, Ancestors)> Found;
-  llvm::SmallVector<DynTypedNode, 32> Stack;
-};
-
-/// The ancestors of \p S through the AST's parent map (built on first use):
-/// the fallback for a node the AncestorFinder did not meet.
-llvm::SmallVector<DynTypedNode, 32> ancestorsFromParentMap(const Stmt &S,
-                                                           ASTContext &Ctx) {
-  llvm::SmallVector<DynTypedNode, 32> Above;
-  DynTypedNodeList Parents = Ctx.getParents(S);
-  while (!Parents.empty()) {
-    Above.push_back(Parents[0]);
-    Parents = Ctx.getParents(Parents[0]);
-  }
-  std::reverse(Above.begin(), Above.end());
-  return Above;
-}
-
 } // namespace
 
 PoolPerCallCheck::PoolPerCallCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : CoroCheck(Name, Context),
       PoolTypes(Options.getLocalOrGlobal(utils::PoolTypesOptionName,
                                          utils::DefaultPoolTypes)),
       AllowedFunctions(Options.get(AllowedFunctionsOptionName, "")),
@@ -635,7 +315,7 @@ void PoolPerCallCheck::checkVariable(const VarDecl &Var, ASTContext &Ctx) {
   // A local variable's context is its function (a lambda's call operator),
   // and its loop is found by walking that function's body: no parent map.
   const auto *Function = dyn_cast<FunctionDecl>(Var.getDeclContext());
-  if (!Function || isExempt(*Function) || isHandedOver(Var))
+  if (!Function || isExempt(*Function) || utils::isHandedOver(Var))
     return;
   llvm::SmallVector<const Stmt *, 16> Path;
   if (!findDeclaration(utils::writtenBody(*Function), Var, Path))
@@ -661,26 +341,12 @@ void PoolPerCallCheck::onEndOfTranslationUnit() {
     return;
   ASTContext &Ctx = *PendingContext;
   const SourceManager &SM = Ctx.getSourceManager();
-  llvm::SmallPtrSet<const Stmt *, 8> Wanted;
-  llvm::SmallVector<SourceLocation, 8> Where;
-  for (const Creation &C : Pending) {
-    Wanted.insert(C.E);
-    Where.push_back(SM.getExpansionLoc(C.E->getBeginLoc()));
-  }
-  llvm::DenseMap<const Stmt *, llvm::SmallVector<DynTypedNode, 32>> Above;
-  auto Note = [&](const Stmt &S, Ancestors Chain) {
-    Above[&S].assign(Chain.begin(), Chain.end());
-  };
-  // First only where the nodes are written, then everywhere for the rest.
-  AncestorFinder(SM, Wanted, Where, Note).TraverseAST(Ctx);
-  if (!Wanted.empty())
-    AncestorFinder(SM, Wanted, {}, Note).TraverseAST(Ctx);
-  for (const Creation &C : Pending) {
-    auto It = Above.find(C.E);
-    if (It == Above.end())
-      It = Above.try_emplace(C.E, ancestorsFromParentMap(*C.E, Ctx)).first;
-    checkCreation(*C.E, C.Pool, It->second, SM);
-  }
+  llvm::SmallVector<const Stmt *, 8> Created;
+  for (const Creation &C : Pending)
+    Created.push_back(C.E);
+  const auto Above = utils::findAncestors(Ctx, Created);
+  for (const Creation &C : Pending)
+    checkCreation(*C.E, C.Pool, Above.find(C.E)->second, SM);
   Pending.clear();
   PendingSet.clear();
 }
@@ -689,8 +355,8 @@ void PoolPerCallCheck::checkCreation(const Expr &E, QualType Pool,
                                      llvm::ArrayRef<DynTypedNode> Above,
                                      const SourceManager &SM) {
   const SourceLocation Loc = SM.getExpansionLoc(E.getBeginLoc());
-  const Sink Destination = findSink(E, Above);
-  if (Destination.What != Sink::Local)
+  const utils::Sink Destination = utils::findSink(E, Above);
+  if (Destination.What != utils::Sink::Local)
     return;
   const Placement Where = locate(DynTypedNode::create(E), Above);
   if (!Where.Function || isExempt(*Where.Function))
@@ -705,23 +371,22 @@ void PoolPerCallCheck::checkCreation(const Expr &E, QualType Pool,
 void PoolPerCallCheck::report(SourceLocation Loc, const NamedDecl *Var,
                               QualType Pool, const FunctionDecl &Function,
                               const Stmt *Loop, const SourceManager &SM) {
-  const std::string FunctionName =
-      utils::isLambdaCallOperator(Function) ? "the lambda" : "'" + Function.getNameAsString() + "'";
+  const bool IsLambda = utils::isLambdaCallOperator(Function);
   {
     DiagnosticBuilder Diag =
         diag(Loc, "thread pool %select{%1|of type %1}0 is created on every "
-                  "call to %2; create it once and reuse it");
+                  "call to %select{%3|the lambda}2; create it once and reuse it");
     Diag << (Var ? 0 : 1);
     if (Var)
       Diag << Var;
     else
       Diag << Pool;
-    Diag << FunctionName;
+    Diag << IsLambda << Function.getDeclName();
   }
   if (Function.getLocation().isValid())
-    diag(SM.getExpansionLoc(Function.getLocation()), "%0 declared here",
-         DiagnosticIDs::Note)
-        << FunctionName;
+    diag(SM.getExpansionLoc(Function.getLocation()),
+         "%select{%1|the lambda}0 declared here", DiagnosticIDs::Note)
+        << IsLambda << Function.getDeclName();
   if (Loop)
     diag(SM.getExpansionLoc(Loop->getBeginLoc()),
          "created on every iteration of this loop", DiagnosticIDs::Note);

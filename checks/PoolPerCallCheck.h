@@ -3,7 +3,7 @@
 #ifndef COROLINT_POOLPERCALLCHECK_H
 #define COROLINT_POOLPERCALLCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/CoroCheck.h"
 #include "utils/Options.h"
 #include "utils/PoolType.h"
 #include "clang/AST/ASTTypeTraits.h"
@@ -18,9 +18,15 @@ namespace clang::tidy::coro {
 /// not return and does not store in a member or a static. Every call then
 /// starts and joins the pool's threads.
 ///
-/// For the user-facing documentation see:
-/// docs/checks/coro-pool-per-call.md
-class PoolPerCallCheck : public ClangTidyCheck {
+/// How it works: it matches each user function once and walks its own body
+/// for pool variables and creations; where a created pool goes is asked of
+/// utils/Escape, with the nodes above it from utils::findAncestors.
+/// Why a walk: matchers on every call, variable and temporary cost more than
+/// this walk, since they run on system headers too (measured, see
+/// docs/performance.md), and the parent map would cost a fifth of the parse.
+///
+/// For the user-facing documentation see: docs/checks/coro-pool-per-call.md
+class PoolPerCallCheck : public utils::CoroCheck {
 public:
   PoolPerCallCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -32,9 +38,6 @@ public:
     PendingSet.clear();
   }
   void onEndOfTranslationUnit() override;
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
 
 private:
   void checkVariable(const VarDecl &Var, ASTContext &Ctx);

@@ -2,9 +2,10 @@
 
 #include "UnawaitedTaskCheck.h"
 #include "utils/Coroutine.h"
+#include "utils/Escape.h"
 #include "utils/Expr.h"
 #include "utils/Matchers.h"
-#include "utils/OwnBodyVisitor.h"
+#include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -88,7 +89,7 @@ public:
     auto It = Roots.find(Ref->getDecl());
     if (It == Roots.end())
       return true;
-    if (lambdaDepth() > 0 || consumes(stack())) {
+    if (lambdaDepth() > 0 || utils::mayHandOn(stack())) {
       Candidate &C = Candidates[It->second.first];
       C.Consuming.emplace_back(stack().begin(), stack().end());
     }
@@ -101,36 +102,6 @@ private:
   void addCandidate(const ValueDecl *Var, const DeclStmt *S) {
     Roots[Var] = {Candidates.size(), 0};
     Candidates.push_back({Var, S, parent(), {}});
-  }
-
-  /// Whether the use at the end of \p Chain consumes the task.
-  static bool consumes(llvm::ArrayRef<const Stmt *> Chain) {
-    for (size_t I = Chain.size() - 1; I-- > 0;) {
-      const Stmt *P = Chain[I];
-      if (isa<ImplicitCastExpr, ParenExpr>(P))
-        continue;
-      if (const auto *AddrOf = dyn_cast<UnaryOperator>(P);
-          AddrOf && AddrOf->getOpcode() == UO_AddrOf)
-        continue;
-      if (const auto *Member = dyn_cast<MemberExpr>(P)) {
-        const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
-        return !(Method && Method->isConst() && !Method->isOverloadedOperator());
-      }
-      if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr>(P))
-        return false;
-      if (const auto *Typeid = dyn_cast<CXXTypeidExpr>(P))
-        return Typeid->isPotentiallyEvaluated();
-      if (const auto *Declaration = dyn_cast<DeclStmt>(P)) {
-        // The initialiser of a local alias: its own uses are followed.
-        for (const Decl *D : Declaration->decls())
-          if (const auto *Var = dyn_cast<VarDecl>(D);
-              Var && Var->hasLocalStorage() &&
-              (Var->getType()->isReferenceType() || Var->getType()->isPointerType()))
-            return false;
-      }
-      return true;
-    }
-    return true;
   }
 
   const utils::TaskTypeClassifier &Tasks;
@@ -227,7 +198,7 @@ bool mayHoldTask(const VarDecl &Var, const utils::TaskTypeClassifier &Tasks) {
 } // namespace
 
 UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Tasks(Options),
+    : CoroCheck(Name, Context), Tasks(Options),
       StrictPaths(Options.get(StrictPathsOptionName, false)) {}
 
 void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -3,8 +3,8 @@
 #ifndef COROLINT_UNAWAITEDTASKCHECK_H
 #define COROLINT_UNAWAITEDTASKCHECK_H
 
+#include "utils/CoroCheck.h"
 #include "utils/TaskType.h"
-#include "clang-tidy/ClangTidyCheck.h"
 
 namespace clang::tidy::coro {
 
@@ -12,9 +12,15 @@ namespace clang::tidy::coro {
 /// call that nothing consumes: the task is destroyed at the end of its scope
 /// without having run.
 ///
-/// For the user-facing documentation see:
-/// docs/checks/coro-unawaited-task.md
-class UnawaitedTaskCheck : public ClangTidyCheck {
+/// How it works: it matches each user function once, walks it only when its
+/// declarations hold such a variable, and asks utils::mayHandOn of each use
+/// (with the CFG for StrictPaths).
+/// Why a walk: most functions declare no task variable and are never walked
+/// (their decls() tell), and what a use does depends on the nodes above it,
+/// which the parent map would cost a fifth of the parse to give.
+///
+/// For the user-facing documentation see: docs/checks/coro-unawaited-task.md
+class UnawaitedTaskCheck : public utils::CoroCheck {
 public:
   UnawaitedTaskCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -22,9 +28,6 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
     Tasks.classifier().forgetTranslationUnit();
-  }
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
   }
 
 private:

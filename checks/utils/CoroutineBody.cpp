@@ -4,6 +4,7 @@
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
 #include "utils/Matchers.h"
+#include "utils/OwnBody.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -116,43 +117,7 @@ public:
 
 private:
   bool walkChildren(const Stmt *S) {
-    if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
-      // The initialisers of its variables; local classes, functions and
-      // the like are code of their own.
-      for (const Decl *D : Declaration->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D);
-            Var && !Var->isCXXForRangeDecl())
-          if (!walk(Var->getInit(), S))
-            return false;
-      return true;
-    }
-    if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
-      // As written: not the hidden range, iterators and their calls.
-      return walk(Range->getInit(), S) && walk(Range->getLoopVarStmt(), S) &&
-             walk(Range->getRangeInit(), S) && walk(Range->getBody(), S);
-    }
-    if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(S)) {
-      const CXXRewrittenBinaryOperator::DecomposedForm Form =
-          Rewritten->getDecomposedForm();
-      return walk(Form.LHS, S) && walk(Form.RHS, S);
-    }
-    if (const auto *Pseudo = dyn_cast<PseudoObjectExpr>(S)) {
-      if (!walk(Pseudo->getSyntacticForm(), S))
-        return false;
-      for (const Expr *Semantic : Pseudo->semantics()) {
-        if (const auto *Opaque = dyn_cast<OpaqueValueExpr>(Semantic))
-          Semantic = Opaque->getSourceExpr();
-        if (!walk(Semantic, S))
-          return false;
-      }
-      return true;
-    }
-    if (isa<CXXDefaultArgExpr, CXXDefaultInitExpr>(S))
-      return true; // evaluated here, but written elsewhere
-    for (const Stmt *Child : S->children())
-      if (!walk(Child, S))
-        return false;
-    return true;
+    return forEachOwnChild(*S, [&](const Stmt &Child) { return walk(&Child, S); });
   }
 
   const OffloadModel &Offload;
@@ -164,9 +129,22 @@ private:
 } // namespace
 
 OffloadModel::OffloadModel(llvm::StringRef OffloadFunctions,
-                           const PoolTypeClassifier &Pools)
+                           const PoolTypeClassifier &Pools,
+                           llvm::StringRef ScheduleFunctions)
     : Offloads(parseNameList(OffloadFunctions)),
-      Schedules(parseNameList(DefaultScheduleFunctions)), Pools(Pools) {}
+      Schedules(parseNameList(ScheduleFunctions)), Pools(Pools) {}
+
+OffloadOptions::OffloadOptions(const ClangTidyCheck::OptionsView &Options)
+    : OffloadFunctions(Options.getLocalOrGlobal(OffloadFunctionsOptionName,
+                                                DefaultOffloadFunctions)),
+      PoolTypes(Options.getLocalOrGlobal(PoolTypesOptionName, DefaultPoolTypes)),
+      Pools(PoolTypes), Offload(OffloadFunctions, Pools) {}
+
+void OffloadOptions::store(const ClangTidyCheck::OptionsView &Options,
+                           ClangTidyOptions::OptionMap &Opts) const {
+  Options.store(Opts, OffloadFunctionsOptionName, OffloadFunctions);
+  Options.store(Opts, PoolTypesOptionName, PoolTypes);
+}
 
 bool OffloadModel::isPoolOrExecutor(const Expr &E) const {
   const Expr *Spelled = ignoreImplicitAndParens(&E);
@@ -264,7 +242,7 @@ public:
   bool shouldVisitImplicitCode() const { return false; }
 
   bool TraverseDecl(Decl *D) {
-    if (D && D != &Root && isa<TagDecl, FunctionDecl, BlockDecl>(D))
+    if (D && D != &Root && startsOwnCode(*D))
       return true;
     return RecursiveASTVisitor::TraverseDecl(D);
   }

@@ -18,6 +18,7 @@
 
 #include "utils/Options.h"
 #include "utils/PoolType.h"
+#include "clang-tidy/ClangTidyCheck.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -39,7 +40,9 @@ extern const char DefaultScheduleFunctions[];
 /// Knows which calls hand work to another thread.
 class OffloadModel {
 public:
-  OffloadModel(llvm::StringRef OffloadFunctions, const PoolTypeClassifier &Pools);
+  /// \p OffloadFunctions and \p ScheduleFunctions: `;`-separated lists.
+  OffloadModel(llvm::StringRef OffloadFunctions, const PoolTypeClassifier &Pools,
+               llvm::StringRef ScheduleFunctions = DefaultScheduleFunctions);
 
   /// The call hands its callable arguments to another thread.
   bool isOffloadCall(const CallExpr &Call) const;
@@ -61,6 +64,27 @@ private:
   QualifiedNameSet Schedules;
   const PoolTypeClassifier &Pools;
   mutable llvm::DenseMap<const FunctionDecl *, bool> OffloadFunctions;
+};
+
+/// A check's offload options, read locally or globally: OffloadFunctions
+/// and PoolTypes (each value replaces its default), with the pool
+/// classifier and the offload model they configure; shared by the checks
+/// that ask where code runs, as TaskTypeOptions is by those that ask what a
+/// task is.
+class OffloadOptions {
+public:
+  explicit OffloadOptions(const ClangTidyCheck::OptionsView &Options);
+  void store(const ClangTidyCheck::OptionsView &Options,
+             ClangTidyOptions::OptionMap &Opts) const;
+  const OffloadModel &model() const { return Offload; }
+  /// Forgets the answers kept per declaration.
+  void forgetTranslationUnit() const { Offload.forgetTranslationUnit(); }
+
+private:
+  const std::string OffloadFunctions;
+  const std::string PoolTypes;
+  PoolTypeClassifier Pools;
+  OffloadModel Offload;
 };
 
 /// Calls \p Visit on every statement that runs as part of \p Body itself,

@@ -5,7 +5,6 @@
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
-#include <string>
 
 namespace clang::tidy::coro::utils {
 
@@ -34,12 +33,12 @@ inline const LambdaExpr *lambdaCalledInPlace(const CallExpr &Call) {
   return dyn_cast_or_null<LambdaExpr>(calledObject(Call));
 }
 
-/// How a diagnostic names what a call calls, quoted: a callable object by
-/// its variable (`later()` calls 'later'), anything else by the function.
-inline std::string quotedCallee(const CallExpr &Call) {
+/// What a diagnostic names as what a call calls: a callable object by its
+/// variable (`later()` calls 'later'), anything else by the function.
+inline const NamedDecl *calleeDecl(const CallExpr &Call) {
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(calledObject(Call)))
-    return "'" + Ref->getDecl()->getNameAsString() + "'";
-  return "'" + Call.getDirectCallee()->getNameAsString() + "'";
+    return Ref->getDecl();
+  return Call.getDirectCallee();
 }
 
 } // namespace clang::tidy::coro::utils

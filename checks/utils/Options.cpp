@@ -1,32 +1,19 @@
 //===--- Options.cpp - corolint option helpers ----------------------------===//
 
 #include "utils/Options.h"
+#include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/SmallString.h"
-#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace clang::tidy::coro::utils {
 
 std::vector<std::string> parseNameList(llvm::StringRef List) {
-  llvm::SmallVector<llvm::StringRef, 16> Parts;
-  List.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
   std::vector<std::string> Result;
-  for (llvm::StringRef Part : Parts) {
-    Part = Part.trim();
-    Part.consume_front("::");
-    if (!Part.empty())
-      Result.push_back(Part.str());
-  }
-  return Result;
-}
-
-std::string joinNameList(const std::vector<std::string> &Names) {
-  std::string Result;
-  for (const std::string &Name : Names) {
-    if (!Result.empty())
-      Result += ';';
-    Result += Name;
+  for (llvm::StringRef Name : clang::tidy::utils::options::parseStringList(List)) {
+    Name.consume_front("::");
+    if (!Name.empty())
+      Result.push_back(Name.str());
   }
   return Result;
 }

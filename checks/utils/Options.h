@@ -1,9 +1,17 @@
 //===--- Options.h - corolint option helpers -------------------*- C++ -*-===//
 //
 // Option lists are `;`-separated fully qualified names, the convention of
-// upstream clang-tidy. These helpers parse them once per check instance and
-// answer "is this declaration named in the list" without building strings on
-// the hot path for names that cannot match.
+// upstream clang-tidy, parsed by upstream's
+// `utils::options::parseStringList` (which the clang-tidy-19 binary exports,
+// so the plugin links no clang-tidy library for it). One convention for
+// every list option: its value is the whole list. An option whose default
+// is a list (PoolTypes, OffloadFunctions) replaces that default when set;
+// an option whose default is empty names what is added to (TaskTypes,
+// BlockingFunctions) or taken from (IgnoredTypes, AllowedFunctions) the
+// built-in knowledge, which stays. Each check's documentation says which.
+// These helpers parse a list once per check instance and answer "is this
+// declaration named in the list" without building strings on the hot path
+// for names that cannot match.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,12 +26,9 @@
 
 namespace clang::tidy::coro::utils {
 
-/// Splits a `;`-separated list, trims blanks and a leading `::` from each
-/// entry and drops empty entries.
+/// Splits a `;`-separated list (upstream's parseStringList: blanks trimmed,
+/// empty entries dropped) and drops a leading `::` from each entry.
 std::vector<std::string> parseNameList(llvm::StringRef List);
-
-/// Joins a list back into its `;`-separated form (for `storeOptions`).
-std::string joinNameList(const std::vector<std::string> &Names);
 
 /// A set of fully qualified names, matched against declarations.
 class QualifiedNameSet {

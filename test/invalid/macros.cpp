@@ -1,7 +1,7 @@
 // Coroutines, tasks and loops written through macros: reported where the
 // macro is used, and nothing inside the macro definitions themselves.
-// RUN: timeout 60 %corolint --checks=-*,coro-* %s -- -std=c++20 -isystem %S/../checks/Inputs/mock 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: timeout 60 %clang_tidy --load=%plugin --checks=-*,coro-* %s -- -std=c++20 -isystem %S/../checks/Inputs/mock 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
+// RUN: timeout 300 %corolint --checks=-*,coro-* %s -- -std=c++20 -isystem %S/../checks/Inputs/mock 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
+// RUN: timeout 300 %clang_tidy --load=%plugin --checks=-*,coro-* %s -- -std=c++20 -isystem %S/../checks/Inputs/mock 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
 
 #include "user_task.h"
 

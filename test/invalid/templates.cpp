@@ -1,7 +1,7 @@
 // Dependent and uninstantiated templates compile; the checks look at what
 // is instantiated and stay quiet on dependent code.
-// RUN: timeout 60 %corolint --checks=-*,coro-* %s -- -std=c++20 -isystem %S/../checks/Inputs/mock 2>&1 | FileCheck %s --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: timeout 60 %clang_tidy --load=%plugin --checks=-*,coro-* %s -- -std=c++20 -isystem %S/../checks/Inputs/mock 2>&1 | FileCheck %s --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
+// RUN: timeout 300 %corolint --checks=-*,coro-* %s -- -std=c++20 -isystem %S/../checks/Inputs/mock 2>&1 | FileCheck %s --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
+// RUN: timeout 300 %clang_tidy --load=%plugin --checks=-*,coro-* %s -- -std=c++20 -isystem %S/../checks/Inputs/mock 2>&1 | FileCheck %s --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
 
 #include "user_task.h"
 #include <unistd.h>

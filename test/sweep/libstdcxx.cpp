@@ -1,9 +1,9 @@
 // Real-code sweep: libstdc++'s coroutine and concurrency headers, with
 // --system-headers: zero diagnostics inside system headers, and the user
 // code around them checked as usual.
-// RUN: timeout 300 %corolint --checks=-*,coro-* --system-headers --header-filter='.*' %s -- -std=c++20 2>&1 \
+// RUN: timeout 1200 %corolint --checks=-*,coro-* --system-headers --header-filter='.*' %s -- -std=c++20 2>&1 \
 // RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: timeout 300 %clang_tidy --load=%plugin --checks=-*,coro-* --system-headers --header-filter='.*' %s -- -std=c++20 2>&1 \
+// RUN: timeout 1200 %clang_tidy --load=%plugin --checks=-*,coro-* --system-headers --header-filter='.*' %s -- -std=c++20 2>&1 \
 // RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
 
 #include <atomic>

@@ -1,6 +1,7 @@
 //===--- OptionsTest.cpp - option list parsing ----------------------------===//
 
 #include "utils/Options.h"
+#include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -21,10 +22,12 @@ TEST(ParseNameList, SplitsTrimsAndDropsEmptyEntries) {
   EXPECT_TRUE(parseNameList(" ; ; ").empty());
 }
 
-TEST(ParseNameList, RoundTripsThroughJoin) {
+TEST(ParseNameList, RoundTripsThroughUpstreamSerialize) {
   std::vector<std::string> Names{"asio::awaitable", "corort::task"};
-  EXPECT_EQ(parseNameList(joinNameList(Names)), Names);
-  EXPECT_EQ(joinNameList({}), "");
+  std::vector<llvm::StringRef> Refs(Names.begin(), Names.end());
+  EXPECT_EQ(parseNameList(clang::tidy::utils::options::serializeStringList(Refs)),
+            Names);
+  EXPECT_EQ(clang::tidy::utils::options::serializeStringList({}), "");
 }
 
 const NamedDecl *findNamed(ASTUnit &AST, llvm::StringRef Name) {

@@ -1,0 +1,57 @@
+//===--- Escape.h - where an object goes: returned, stored, passed on -*- C++ -*-===//
+//
+// Escape analysis on the AST as written, for one function at a time: whether
+// an object made or declared in a function outlives the call (it is
+// returned, stored in a member, a static or an out-parameter, moved into one
+// of those), and whether a use of a local object may hand it on (pass it,
+// move it, capture it, await it) or only looks at it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_UTILS_ESCAPE_H
+#define COROLINT_UTILS_ESCAPE_H
+
+#include "utils/Ancestors.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <initializer_list>
+
+namespace clang::tidy::coro::utils {
+
+/// \p FD is one of the functions \p Names of namespace `std`.
+bool isStdFunction(const FunctionDecl *FD,
+                   std::initializer_list<llvm::StringRef> Names);
+
+/// True when the function that owns the local variable \p Var returns it or
+/// stores it somewhere longer-lived (directly, moved, released or wrapped in
+/// a smart pointer): the object outlives the call.
+bool isHandedOver(const VarDecl &Var);
+
+/// Where an object made by an expression (`new`, a factory call, a
+/// temporary) ends up.
+struct Sink {
+  enum Kind {
+    Local,      // dies with the call (or leaks)
+    HandedOver, // returned (a factory), or kept in a local that is
+    Kept,       // stored in a member, a static, an out-parameter
+  } What = Local;
+  /// The local variable it initialises, if any.
+  const VarDecl *Var = nullptr;
+};
+
+/// Follows the object that \p Created makes up through \p Above (its
+/// ancestors) to where it is kept.
+Sink findSink(const Expr &Created, Ancestors Above);
+
+/// Whether the use of a local object at the end of \p Chain (the
+/// statements from the function body down to a reference to the object)
+/// may hand the object on or change it: anything but a const member call
+/// (`t.is_ready()`), an unevaluated operand (`sizeof t`) or the initialiser
+/// of a local reference or pointer (whose own uses tell).
+bool mayHandOn(llvm::ArrayRef<const Stmt *> Chain);
+
+} // namespace clang::tidy::coro::utils
+
+#endif // COROLINT_UTILS_ESCAPE_H
