@@ -251,12 +251,18 @@ def main():
         print("sweep: no checkout for %s, skipped" % name, file=sys.stderr)
 
     results = []
+    # Each unit is appended as it finishes (a run cut short keeps what it
+    # did); the whole file is rewritten in sorted order at the end.
+    partial = open(args.out + ".partial", "w")
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.j)) as pool:
         futures = {pool.submit(run_one, args.corolint, r, rel, args.timeout, checkouts): (r, rel)
                    for r, rel in jobs}
         for n, fut in enumerate(concurrent.futures.as_completed(futures), 1):
             tu, reports = fut.result()
             results.append((tu, reports))
+            for line in [tu] + reports:
+                partial.write(json.dumps(line, sort_keys=True) + "\n")
+            partial.flush()
             print("[%d/%d] %s %s (%ss, %d reports)" % (
                 n, len(jobs), tu["status"], tu["tu"], tu["seconds"], len(reports)),
                 file=sys.stderr)
@@ -267,6 +273,8 @@ def main():
             out.write(json.dumps(tu, sort_keys=True) + "\n")
             for r in sorted(reports, key=lambda r: (r["file"], r["line"], r["col"], r["check"], r["message"])):
                 out.write(json.dumps(r, sort_keys=True) + "\n")
+    partial.close()
+    os.remove(args.out + ".partial")
 
     # Summary.
     per_project = collections.OrderedDict()
