@@ -230,6 +230,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=300, help="seconds per unit (300)")
     ap.add_argument("--out", default="sweep.jsonl", help="JSON lines output (sweep.jsonl)")
     ap.add_argument("--judged", help="judgement list to compare the places with")
+    ap.add_argument("--only", help="only the units whose path (relative to the "
+                    "checkout) matches this regular expression, e.g. to rerun the ones that failed")
     ap.add_argument("--limit", type=int, default=0,
                     help="at most this many units per project (0: all)")
     args = ap.parse_args()
@@ -242,6 +244,8 @@ def main():
         if units is None:
             missing.append(recipe["name"])
             continue
+        if args.only:
+            units = [u for u in units if re.search(args.only, u)]
         if args.limit:
             units = units[:args.limit]
         jobs += [(recipe, rel) for rel in units]
