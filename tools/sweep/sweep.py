@@ -314,13 +314,20 @@ def main():
                 verdicts[j["verdict"]] += 1
             else:
                 new.append(all_places[key])
-        gone = sorted(k for k in judged if k not in all_places)
+        swept = set(per_project)
+        gone = sorted(k for k, j in judged.items()
+                      if k not in all_places and j.get("project") in swept)
         print("\njudged places reported again: " + ", ".join(
             "%s %d" % kv for kv in sorted(verdicts.items())) if verdicts else
             "\nno judged place reported again")
-        print("judged places no longer reported: %d" % len(gone))
-        for place, check in gone:
-            print("  gone  %s [%s] (was %s)" % (place, check, judged[(place, check)]["verdict"]))
+        if args.only or args.limit:
+            print("judged places no longer reported: not listed (only part of the units ran)")
+        else:
+            print("judged places no longer reported: %d (%s)" % (len(gone), ", ".join(
+                "%s %d" % kv for kv in sorted(collections.Counter(
+                    judged[k]["verdict"] for k in gone).items()))))
+            for place, check in gone:
+                print("  gone  %s [%s] (was %s)" % (place, check, judged[(place, check)]["verdict"]))
         print("places not judged yet: %d" % len(new))
         for r in new:
             print("  new   %s [%s] %s" % (r["place"], r["check"], r["message"]))
