@@ -1,0 +1,151 @@
+//===--- Advice.cpp - a suggestion in the user's own library --------------===//
+
+#include "utils/Advice.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+
+namespace clang::tidy::coro::utils {
+namespace {
+
+/// The outermost namespaces that name a library, most specific first.
+struct Prefix {
+  llvm::StringRef Name;
+  CoroLibrary Library;
+};
+constexpr Prefix Prefixes[] = {
+    {"boost::asio::", CoroLibrary::BoostAsio},
+    {"asio::", CoroLibrary::Asio},
+    {"cppcoro::", CoroLibrary::Cppcoro},
+    {"folly::", CoroLibrary::Folly},
+    {"coro::", CoroLibrary::Libcoro},
+    {"concurrencpp::", CoroLibrary::Concurrencpp},
+    {"async_simple::", CoroLibrary::AsyncSimple},
+    {"corort::", CoroLibrary::Corort},
+};
+
+struct Entry {
+  /// What to do, in any library's words.
+  const char *Generic;
+  /// How, per library (indexed by CoroLibrary); null: the generic words only.
+  const char *How[9];
+};
+
+// clang-format off
+const Entry Table[] = {
+  // AwaitOrSpawn
+  {"co_await it or spawn it in a task group",
+   {nullptr,
+    "co_await it or start it with asio::co_spawn",
+    "co_await it or start it with boost::asio::co_spawn",
+    "co_await it or spawn it in a cppcoro::async_scope",
+    "co_await it or add it to a folly::coro::AsyncScope",
+    "co_await it or start it in a coro::task_container",
+    "co_await it, or keep it and co_await it later",
+    "co_await it or start it with start() and a callback that checks its Try",
+    "co_await it or spawn it in a corort::task_group"}},
+  // Spawn
+  {"hand it to a task group or to the event loop",
+   {nullptr,
+    "start it with asio::co_spawn",
+    "start it with boost::asio::co_spawn",
+    "run it with cppcoro::sync_wait or spawn it in a cppcoro::async_scope",
+    "run it with folly::coro::blockingWait or add it to a folly::coro::AsyncScope",
+    "run it with coro::sync_wait or start it in a coro::task_container",
+    "keep it and get() or co_await it later",
+    "run it with async_simple::coro::syncAwait or start it with start()",
+    "hand it to a corort::task_group or to the event loop"}},
+  // AsyncSleep
+  {"await an asynchronous timer instead",
+   {nullptr,
+    "co_await an asio::steady_timer's async_wait(asio::use_awaitable)",
+    "co_await a boost::asio::steady_timer's async_wait(boost::asio::use_awaitable)",
+    "co_await a cppcoro::io_service's schedule_after(d)",
+    "co_await folly::coro::sleep(d)",
+    "co_await a coro::io_scheduler's yield_for(d)",
+    "co_await a concurrencpp::timer_queue's make_delay_object(d, executor)",
+    "co_await async_simple::coro::sleep(d)",
+    "co_await corort::sleep_for(d)"}},
+  // OffloadCall
+  {"run it on a thread pool and await the result",
+   {nullptr,
+    "co_await asio::co_spawn(pool, ..., asio::use_awaitable)",
+    "co_await boost::asio::co_spawn(pool, ..., boost::asio::use_awaitable)",
+    "co_await a cppcoro::static_thread_pool's schedule() before it",
+    "co_await std::move(task).scheduleOn(executor) on a CPU executor",
+    "co_await a coro::thread_pool's schedule() before it",
+    "co_await concurrencpp::resume_on(thread_pool_executor) before it",
+    "co_await it in a Lazy .via(executor) of a thread pool",
+    "co_await corort::to_thread(...)"}},
+  // OffloadWait
+  {"await an asynchronous event instead, or move the wait to a thread pool",
+   {nullptr,
+    "co_await asio::co_spawn(pool, ..., asio::use_awaitable)",
+    "co_await boost::asio::co_spawn(pool, ..., boost::asio::use_awaitable)",
+    "co_await a cppcoro::static_thread_pool's schedule() before it",
+    "co_await std::move(task).scheduleOn(executor) on a CPU executor",
+    "co_await a coro::thread_pool's schedule() before it",
+    "co_await concurrencpp::resume_on(thread_pool_executor) before it",
+    "co_await it in a Lazy .via(executor) of a thread pool",
+    "co_await corort::to_thread(...)"}},
+  // OffloadWork
+  {"move the work to a long-lived thread pool or insert a suspension point",
+   {nullptr,
+    "co_await asio::co_spawn(pool, ..., asio::use_awaitable)",
+    "co_await boost::asio::co_spawn(pool, ..., boost::asio::use_awaitable)",
+    "co_await a cppcoro::static_thread_pool's schedule() before it",
+    "co_await std::move(task).scheduleOn(executor) on a CPU executor",
+    "co_await a coro::thread_pool's schedule() before it",
+    "co_await concurrencpp::resume_on(thread_pool_executor) before it",
+    "co_await it in a Lazy .via(executor) of a thread pool",
+    "co_await pool.run(fn) on a corort::cpu_pool"}},
+  // StopPolling
+  {"await an asynchronous event instead of polling, or suspend inside the loop",
+   {nullptr,
+    "co_await asio::post(executor, asio::use_awaitable)",
+    "co_await boost::asio::post(executor, boost::asio::use_awaitable)",
+    "co_await a scheduler's schedule()",
+    "co_await folly::coro::co_reschedule_on_current_executor",
+    "co_await a coro::io_scheduler's yield()",
+    "co_await concurrencpp::resume_on(executor)",
+    "co_await async_simple::coro::Yield()",
+    "co_await corort::sleep_for(0ms)"}},
+};
+// clang-format on
+
+} // namespace
+
+CoroLibrary libraryOf(const NamedDecl *D) {
+  if (!D)
+    return CoroLibrary::Unknown;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(D))
+    D = Spec->getSpecializedTemplate();
+  std::string Name = D->getQualifiedNameAsString();
+  llvm::StringRef N(Name);
+  for (const Prefix &P : Prefixes)
+    if (N.starts_with(P.Name))
+      return P.Library;
+  return CoroLibrary::Unknown;
+}
+
+CoroLibrary libraryOf(QualType T) {
+  if (T.isNull())
+    return CoroLibrary::Unknown;
+  return libraryOf(T.getNonReferenceType()->getAsCXXRecordDecl());
+}
+
+CoroLibrary libraryOfCoroutine(const FunctionDecl &F) {
+  return libraryOf(F.getReturnType());
+}
+
+std::string advice(Remedy What, CoroLibrary Library) {
+  const Entry &E = Table[static_cast<unsigned>(What)];
+  const char *How = E.How[static_cast<unsigned>(Library)];
+  if (!How)
+    return E.Generic;
+  // Whole-sentence forms stand alone; the others follow the generic words.
+  if (What == Remedy::AwaitOrSpawn || What == Remedy::Spawn)
+    return How;
+  return std::string(E.Generic) + " (" + How + ")";
+}
+
+} // namespace clang::tidy::coro::utils
