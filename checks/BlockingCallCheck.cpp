@@ -1,7 +1,9 @@
 //===--- BlockingCallCheck.cpp - coro-blocking-call -----------------------===//
 
 #include "BlockingCallCheck.h"
+#include "utils/Advice.h"
 #include "utils/Coroutine.h"
+#include "utils/ExitPaths.h"
 #include "utils/Expr.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -151,18 +153,17 @@ bool isNamed(const utils::QualifiedNameSet &Names, const CallExpr &Call,
   return Found;
 }
 
-const char *advice(Family Kind) {
+/// The way out, in the API of the coroutine's own library.
+std::string advice(Family Kind, utils::CoroLibrary Library) {
   switch (Kind) {
   case Family::Sleep:
-    return "await an asynchronous timer instead (co_await "
-           "corort::sleep_for(d), asio's steady_timer::async_wait)";
+    return utils::advice(utils::Remedy::AsyncSleep, Library);
   case Family::Process:
   case Family::Console:
   case Family::Custom:
-    return "run it off the loop with co_await corort::to_thread(...)";
+    return utils::advice(utils::Remedy::OffloadCall, Library);
   case Family::Wait:
-    return "offload the wait with co_await corort::to_thread(...) or await "
-           "an asynchronous event";
+    return utils::advice(utils::Remedy::OffloadWait, Library);
   case Family::Bridge:
     return "co_await the task instead of blocking on it";
   case Family::Network:
@@ -177,8 +178,8 @@ struct CoroutineName {
   const FunctionDecl *Decl;
   bool IsLambda;
 };
-CoroutineName nameOf(const FunctionDecl &F) {
-  return {&F, utils::isLambdaCallOperator(F)};
+CoroutineName nameOf(const FunctionDecl &F, const FunctionDecl &Named) {
+  return {&Named, utils::isLambdaCallOperator(F)};
 }
 
 } // namespace
@@ -227,7 +228,7 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (const FunctionDecl *Coroutine =
           utils::coroutineToCheck(Result, Offloads.model(), OffLoop))
-    checkCoroutine(*Coroutine, *Result.SourceManager);
+    checkCoroutine(*Coroutine, *Result.Context);
 }
 
 std::optional<Family>
@@ -271,35 +272,66 @@ bool BlockingCallCheck::mayBeNamed(const FunctionDecl &Callee) const {
 }
 
 void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
-                                       const SourceManager &SM) {
+                                       ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
   const CoroutineBodyStmt *Body = utils::getCoroutineBody(&Coroutine);
   if (!Body || !Body->getBody())
     return;
-  const CoroutineName Name = nameOf(Coroutine);
+  const CoroutineName Name = nameOf(Coroutine, *nameForReport(Coroutine));
+  const utils::CoroLibrary Library = utils::libraryOfCoroutine(Coroutine);
+
+  // The blocking calls, and the calls of functions that reach one, in
+  // source order; those on a path that ends the program are dropped.
+  struct Finding {
+    const CallExpr *Call;
+    std::optional<Family> Kind;     // a blocking call itself
+    std::optional<utils::Reach> At; // else the one the callee reaches
+  };
+  llvm::SmallVector<Finding, 4> Findings;
+  bool SawNoReturn = false;
   utils::forEachOwnStatement(*Body->getBody(), Offloads.model(), [&](const Stmt &S) {
+    SawNoReturn |= utils::isNoReturnCall(S);
     const auto *Call = dyn_cast<CallExpr>(&S);
     if (!Call)
       return;
-    const SourceLocation Loc = SM.getExpansionLoc(Call->getBeginLoc());
     if (std::optional<Family> Kind = blockingFamily(*Call)) {
+      Findings.push_back({Call, Kind, std::nullopt});
+      return;
+    }
+    const FunctionDecl *Callee =
+        MaxCallDepth > 0 ? Summaries.followedCallee(*Call, SM) : nullptr;
+    if (std::optional<utils::Reach> Found =
+            Callee ? Summaries.nearest(*Callee, SM) : std::nullopt)
+      Findings.push_back({Call, std::nullopt, Found});
+  });
+  // A coroutine only ever started on a pool, or on the executor its caller
+  // gives, may block its thread: asked only now, as it costs a walk.
+  if (Findings.empty() || OffLoop.runsOffLoop(Coroutine, Offloads.model(), Ctx))
+    return;
+  std::optional<utils::ExitPaths> Exits;
+  if (SawNoReturn)
+    Exits.emplace(*Body->getBody());
+
+  for (const Finding &F : Findings) {
+    if (Exits && Exits->contains(F.Call))
+      continue;
+    const SourceLocation Loc = SM.getExpansionLoc(F.Call->getBeginLoc());
+    if (!firstReportAt(Loc))
+      continue;
+    if (F.Kind) {
       diag(Loc, "blocking call to %0 inside %select{coroutine %2|a coroutine "
                 "lambda}1 stalls the thread that runs it; %3")
-          << Call->getDirectCallee()->getDeclName() << Name.IsLambda
-          << Name.Decl << advice(*Kind);
+          << F.Call->getDirectCallee()->getDeclName() << Name.IsLambda
+          << Name.Decl << advice(*F.Kind, Library);
     } else {
-      const FunctionDecl *Callee =
-          MaxCallDepth > 0 ? Summaries.followedCallee(*Call, SM) : nullptr;
-      std::optional<utils::Reach> Found =
-          Callee ? Summaries.nearest(*Callee, SM) : std::nullopt;
-      if (!Found)
-        return;
-      const auto &Blocking = cast<CallExpr>(*Found->At.S);
+      const auto &Blocking = cast<CallExpr>(*F.At->At.S);
       const DeclarationName Blocked = Blocking.getDirectCallee()->getDeclName();
       diag(Loc, "call to %0 inside %select{coroutine %2|a coroutine lambda}1 "
                 "blocks the thread that runs it: it makes a blocking call to "
                 "%3; %4")
-          << utils::calleeDecl(*Call)->getDeclName() << Name.IsLambda << Name.Decl
-          << Blocked << advice(static_cast<Family>(Found->At.Value));
+          << utils::calleeDecl(*F.Call)->getDeclName() << Name.IsLambda
+          << Name.Decl << Blocked
+          << advice(static_cast<Family>(F.At->At.Value), Library);
       diag(SM.getExpansionLoc(Blocking.getBeginLoc()),
            "blocking call to %0 is here", DiagnosticIDs::Note)
           << Blocked;
@@ -309,7 +341,7 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
          "does between suspension points holds its thread",
          DiagnosticIDs::Note)
         << Name.IsLambda << Name.Decl;
-  });
+  }
 }
 
 } // namespace clang::tidy::coro

@@ -38,6 +38,7 @@ public:
     MayBeNamed.clear();
     Awaitable.clear();
     OffLoop.clear();
+    forgetReports();
   }
 
   /// The kinds of blocking call, each with its own advice.
@@ -50,7 +51,7 @@ private:
   bool mayBeNamed(const FunctionDecl &Callee) const;
   /// utils::isAwaitableRecord, memoised per class.
   bool isAwaitable(const CXXRecordDecl &Result) const;
-  void checkCoroutine(const FunctionDecl &Coroutine, const SourceManager &SM);
+  void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
 
   const std::string BlockingFunctions;
   const std::string AllowedFunctions;

@@ -1,6 +1,7 @@
 //===--- BlockingLoopCheck.cpp - coro-blocking-loop -----------------------===//
 
 #include "BlockingLoopCheck.h"
+#include "utils/Advice.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
 #include "utils/Loops.h"
@@ -31,11 +32,6 @@ constexpr bool DefaultReportUnknownBounds = false;
 const char MaxCallDepthOptionName[] = "MaxCallDepth";
 constexpr unsigned DefaultMaxCallDepth = 4;
 
-const char Advice[] = "move the work to a long-lived pool (co_await "
-                      "pool.run(fn)) or insert a suspension point";
-const char BusyWaitAdvice[] =
-    "await an asynchronous event instead of polling, or suspend inside the "
-    "loop (co_await corort::sleep_for(0ms))";
 
 
 
@@ -94,6 +90,7 @@ BlockingLoopCheck::analyzeLoop(const Stmt *Loop, const Stmt *Parent,
   });
   Info.Work = llvm::SaturatingMultiply(Info.Trip.value_or(1),
                                        std::max<uint64_t>(InnerWork, 1));
+  Info.Cheap = Info.WorkingCalls == 0 && Info.TaskStarts == 0 && Info.NestedLoops == 0;
   if (!Info.Suspends)
     if (std::optional<utils::BusyWait> Wait = utils::busyWait(*Loop, Ctx)) {
       Info.BusyWait = true;
@@ -111,8 +108,13 @@ void BlockingLoopCheck::scanLoopPart(const Stmt *S, const Stmt *Parent,
     return;
   if (isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S))
     Info.Suspends = true;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    countCall(*Call, Info);
   if (isLoop(S)) {
     LoopInfo Inner = analyzeLoop(S, Parent, Ctx);
+    ++Info.NestedLoops;
+    Info.WorkingCalls += Inner.WorkingCalls;
+    Info.TaskStarts += Inner.TaskStarts;
     Info.Suspends |= Inner.Suspends;
     InnerWork = llvm::SaturatingAdd(InnerWork, Inner.Work);
     Info.HasReportableInside |=
@@ -126,6 +128,27 @@ void BlockingLoopCheck::scanLoopPart(const Stmt *S, const Stmt *Parent,
   });
 }
 
+void BlockingLoopCheck::countCall(const CallExpr &Call, LoopInfo &Info) const {
+  if (isa<CXXOperatorCallExpr>(Call) && !utils::calledObject(Call))
+    return; // an operator: a subscript, arithmetic, an assignment
+  if (Tasks.isTaskType(Call.getType()))
+    return; // makes a task: the work is the task's, wherever it runs
+  auto StartsTask = [&](const Expr *Arg) {
+    Arg = utils::ignoreImplicitAndParens(Arg);
+    if (!Arg)
+      return false;
+    if (Tasks.isTaskType(Arg->getType()))
+      return true;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg))
+      return utils::isCoroutine(Lambda->getCallOperator());
+    return false;
+  };
+  if (Offloads.model().isOffloadCall(Call) || llvm::any_of(Call.arguments(), StartsTask))
+    ++Info.TaskStarts;
+  else
+    ++Info.WorkingCalls;
+}
+
 void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
                                        ASTContext &Ctx) {
   const CoroutineBodyStmt *Body = utils::getCoroutineBody(&Coroutine);
@@ -133,12 +156,24 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
     return;
   const SourceManager &SM = Ctx.getSourceManager();
   const bool IsLambda = utils::isLambdaCallOperator(Coroutine);
+  const FunctionDecl *Named = nameForReport(Coroutine);
+  const utils::CoroLibrary Library = utils::libraryOfCoroutine(Coroutine);
+  const std::string Advice = utils::advice(utils::Remedy::OffloadWork, Library);
+  // A coroutine only ever started on a pool, or on the executor its caller
+  // gives, may block its thread: asked at the first report, as it costs a
+  // walk.
+  std::optional<bool> OnLoop;
+  auto RunsOnLoop = [&] {
+    if (!OnLoop)
+      OnLoop = !OffLoop.runsOffLoop(Coroutine, Offloads.model(), Ctx);
+    return *OnLoop;
+  };
   auto NoteCoroutine = [&] {
     diag(Coroutine.getLocation(),
          "%select{%1 is a coroutine|the lambda is a coroutine}0: everything "
          "it does between suspension points holds its thread",
          DiagnosticIDs::Note)
-        << IsLambda << &Coroutine;
+        << IsLambda << Named;
   };
   // What is inside a reported loop is not reported again.
   llvm::DenseSet<const Stmt *> Covered;
@@ -163,17 +198,24 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
       LoopInfo Info = analyzeLoop(&S, Parent, Ctx);
       if (Info.Suspends)
         return;
+      if ((isLong(Info) || Info.BusyWait ||
+           (ReportUnknownBounds && !Info.Trip && !Info.HasReportableInside &&
+            !Coroutine.isDependentContext())) &&
+          (!RunsOnLoop() || !firstReportAt(Loc()))) {
+        Cover(&S, /*OnlyLoops=*/false);
+        return;
+      }
       if (isLong(Info)) {
         diag(Loc(), "loop of about %0 iterations without suspension blocks "
                   "%select{coroutine %2|a coroutine lambda}1; %3")
-            << llvm::utostr(Info.Work) << IsLambda << &Coroutine << Advice;
+            << llvm::utostr(Info.Work) << IsLambda << Named << Advice;
         Cover(&S, /*OnlyLoops=*/false);
       } else if (Info.BusyWait) {
         diag(Loc(), "busy-wait loop without suspension blocks %select{coroutine "
                   "%1|a coroutine lambda}0%select{| while it spins on %3}2; %4")
-            << IsLambda << &Coroutine << (Info.Spinning != nullptr)
+            << IsLambda << Named << (Info.Spinning != nullptr)
             << (Info.Spinning ? Info.Spinning->getDeclName() : DeclarationName())
-            << BusyWaitAdvice;
+            << utils::advice(utils::Remedy::StopPolling, Library);
         Cover(&S, /*OnlyLoops=*/false);
       } else if (ReportUnknownBounds && !Info.Trip &&
                  !Info.HasReportableInside && !Coroutine.isDependentContext()) {
@@ -181,7 +223,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
         diag(Loc(), "loop with a bound unknown at compile time and no "
                   "suspension point may block %select{coroutine %1|a "
                   "coroutine lambda}0; %2")
-            << IsLambda << &Coroutine << Advice;
+            << IsLambda << Named << Advice;
         // The calls inside are still looked at.
         Cover(&S, /*OnlyLoops=*/true);
       } else {
@@ -196,11 +238,11 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
                                      : nullptr;
     std::optional<utils::Reach> Found =
         Callee ? Summaries.nearest(*Callee, SM) : std::nullopt;
-    if (!Found)
+    if (!Found || !RunsOnLoop() || !firstReportAt(Loc()))
       return;
     diag(Loc(), "call to %0 runs a CPU-heavy loop inside %select{coroutine "
               "%2|a coroutine lambda}1; %3")
-        << utils::calleeDecl(*Call)->getDeclName() << IsLambda << &Coroutine << Advice;
+        << utils::calleeDecl(*Call)->getDeclName() << IsLambda << Named << Advice;
     diag(SM.getExpansionLoc(Found->At.S->getBeginLoc()),
          "loop of about %0 iterations is here", DiagnosticIDs::Note)
         << llvm::utostr(Found->At.Value);

@@ -4,10 +4,12 @@
 #define COROLINT_BLOCKINGLOOPCHECK_H
 
 #include "utils/CoroCheck.h"
+#include "utils/TaskType.h"
 #include "utils/CoroutineBody.h"
 #include "utils/FunctionSummary.h"
 #include "utils/Options.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <cstdint>
 #include <optional>
@@ -39,6 +41,8 @@ public:
     Loops.clear();
     Summaries.clear();
     OffLoop.clear();
+    Tasks.forgetTranslationUnit();
+    forgetReports();
   }
 
 private:
@@ -57,15 +61,36 @@ private:
     const NamedDecl *Spinning = nullptr;
     /// A nested loop is reported on its own (long or busy waiting).
     bool HasReportableInside = false;
+    /// Calls that do work (not an operator, not one that makes a task, not
+    /// one that starts a task on an executor), in the loop and its nest.
+    unsigned WorkingCalls = 0;
+    /// Calls that start a task (a task or coroutine lambda argument, or an
+    /// offload of a callable to a pool).
+    unsigned TaskStarts = 0;
+    /// Loops nested in it.
+    unsigned NestedLoops = 0;
+    /// No call that does work and no nested loop: a store, arithmetic, a
+    /// subscript, about a nanosecond an iteration.
+    bool Cheap = false;
   };
+  /// A cheap loop needs this many times MinIterations to be long.
+  static constexpr uint64_t CheapLoopFactor = 10;
   /// \p Parent: the statement directly above \p Loop (a `while` counter is
   /// declared before the loop in that block).
   LoopInfo analyzeLoop(const Stmt *Loop, const Stmt *Parent, ASTContext &Ctx);
   void scanLoopPart(const Stmt *S, const Stmt *Parent, LoopInfo &Info,
                     uint64_t &InnerWork, ASTContext &Ctx);
   bool isLong(const LoopInfo &Info) const {
-    return Info.Trip && !Info.Suspends && Info.Work >= MinIterations;
+    return Info.Trip && !Info.Suspends && !isFanOut(Info) &&
+           Info.Work >= (Info.Cheap ? llvm::SaturatingMultiply(MinIterations,
+                                                               CheapLoopFactor)
+                                    : MinIterations);
   }
+  /// A loop that only starts tasks is no CPU work: the tasks run elsewhere.
+  static bool isFanOut(const LoopInfo &Info) {
+    return Info.TaskStarts > 0 && Info.WorkingCalls == 0;
+  }
+  void countCall(const CallExpr &Call, LoopInfo &Info) const;
   void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
 
   const uint64_t MinIterations;
@@ -73,6 +98,9 @@ private:
   const unsigned MaxCallDepth;
 
   const utils::OffloadOptions Offloads;
+  /// What a task is, by corolint's default list and the shape of the class
+  /// (the calls that make or start one are no CPU work).
+  const utils::TaskTypeClassifier Tasks{"", ""};
   /// Coroutine lambdas started on a pool, noted as the matcher reaches them.
   utils::OffLoopLambdas OffLoop;
 

@@ -130,7 +130,13 @@ CoroLibrary libraryOf(const NamedDecl *D) {
 CoroLibrary libraryOf(QualType T) {
   if (T.isNull())
     return CoroLibrary::Unknown;
-  return libraryOf(T.getNonReferenceType()->getAsCXXRecordDecl());
+  T = T.getNonReferenceType();
+  if (const CXXRecordDecl *Record = T->getAsCXXRecordDecl())
+    return libraryOf(Record);
+  // In a template, a dependent `asio::awaitable<T>`: the template's name.
+  if (const auto *Spec = T->getAs<TemplateSpecializationType>())
+    return libraryOf(Spec->getTemplateName().getAsTemplateDecl());
+  return CoroLibrary::Unknown;
 }
 
 CoroLibrary libraryOfCoroutine(const FunctionDecl &F) {

@@ -22,7 +22,9 @@ const char DefaultOffloadFunctions[] =
 const char OffloadFunctionsOptionName[] = "OffloadFunctions";
 const char DefaultScheduleFunctions[] =
     "corort::thread_pool::schedule;cppcoro::static_thread_pool::schedule;"
-    "coro::thread_pool::schedule;concurrencpp::executor::schedule";
+    "coro::thread_pool::schedule;concurrencpp::executor::schedule;"
+    "concurrencpp::resume_on;asio::post;asio::dispatch;boost::asio::post;"
+    "boost::asio::dispatch";
 
 namespace {
 
@@ -186,7 +188,13 @@ bool OffloadModel::isPoolHop(const CoawaitExpr &Await) const {
   const auto *Call =
       dyn_cast_or_null<CallExpr>(ignoreImplicitAndParens(Await.getOperand()));
   const FunctionDecl *Callee = Call ? calleeOf(*Call) : nullptr;
-  return Callee && namedInSet(*Callee, Schedules);
+  if (!Callee || !namedInSet(*Callee, Schedules))
+    return false;
+  // `co_await asio::post(where, use_awaitable)` hops to where: a pool only
+  // when where is one (the loop's own executor is no hop off the loop).
+  if (!isa<CXXMethodDecl>(Callee) && Call->getNumArgs() >= 2)
+    return isPoolOrExecutor(*Call->getArg(0));
+  return true;
 }
 
 void forEachOwnStatement(const Stmt &Body, const OffloadModel &Offload,
@@ -216,10 +224,15 @@ void OffLoopLambdas::noteCall(const CallExpr &Call, const OffloadModel &Offload)
       else
         break;
     }
-    // `[...]() -> task<> {...}()`: the lambda called on the spot.
-    if (const auto *Call = dyn_cast<CallExpr>(E))
+    // `[...]() -> task<> {...}()`: the lambda called on the spot; a named
+    // coroutine's task handed over.
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
       if (const Expr *Object = calledObject(*Call))
         E = Object;
+      else if (const FunctionDecl *Callee = Call->getDirectCallee();
+               Callee && CountingCalls)
+        ++OffloadedCalls[callKey(*Callee)];
+    }
     if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
       Lambdas.insert(Lambda->getLambdaClass());
   }
@@ -284,7 +297,70 @@ private:
   OffLoopLambdas &OffLoop;
 };
 
+/// Counts the calls of each function in the user's code (not system
+/// headers), and notes the offload calls there.
+class CallCounter : public RecursiveASTVisitor<CallCounter> {
+public:
+  CallCounter(const OffloadModel &Offload, OffLoopLambdas &OffLoop,
+              llvm::DenseMap<const FunctionDecl *, unsigned> &Calls,
+              const SourceManager &SM)
+      : Offload(Offload), OffLoop(OffLoop), Calls(Calls), SM(SM) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+        SM.isInSystemHeader(D->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      ++Calls[OffLoopLambdas::callKey(*Callee)];
+    OffLoop.noteCall(*Call, Offload);
+    return true;
+  }
+
+private:
+  const OffloadModel &Offload;
+  OffLoopLambdas &OffLoop;
+  llvm::DenseMap<const FunctionDecl *, unsigned> &Calls;
+  const SourceManager &SM;
+};
+
+/// concurrencpp's executor_tag as a coroutine's first parameter: the
+/// coroutine starts on the executor its caller passes next.
+bool takesExecutorTag(const FunctionDecl &F) {
+  if (F.getNumParams() == 0)
+    return false;
+  const CXXRecordDecl *Tag =
+      F.getParamDecl(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  return Tag && Tag->getName() == "executor_tag" &&
+         qualifiedName(Tag) == "concurrencpp::executor_tag";
+}
+
 } // namespace
+
+bool OffLoopLambdas::runsOffLoop(const FunctionDecl &Coroutine,
+                                 const OffloadModel &Offload, ASTContext &Ctx) {
+  if (takesExecutorTag(Coroutine))
+    return true;
+  if (isa<CXXMethodDecl>(Coroutine) &&
+      cast<CXXMethodDecl>(Coroutine).getParent()->isLambda())
+    return false; // lambdas: isHandedToOffload
+  if (!CountedCalls) {
+    // Both counts come from this one walk (the lambdas it notes again are
+    // a set).
+    CountedCalls = CountingCalls = true;
+    CallCounter(Offload, *this, Calls, Ctx.getSourceManager()).TraverseAST(Ctx);
+    CountingCalls = false;
+  }
+  const FunctionDecl *Key = callKey(Coroutine);
+  auto All = Calls.find(Key);
+  if (All == Calls.end() || All->second == 0)
+    return false;
+  auto Offloaded = OffloadedCalls.find(Key);
+  return Offloaded != OffloadedCalls.end() && Offloaded->second == All->second;
+}
 
 bool OffLoopLambdas::isHandedToOffload(const CXXRecordDecl &LambdaClass,
                                        const OffloadModel &Offload,

@@ -113,11 +113,29 @@ public:
   /// written in, unless already done.
   bool isHandedToOffload(const CXXRecordDecl &LambdaClass,
                          const OffloadModel &Offload, ASTContext &Ctx);
+  /// Whether the named coroutine \p Coroutine runs off the loop: it takes
+  /// an executor tag (concurrencpp: it starts on the executor its caller
+  /// gives), or every call of it in the translation unit hands the task to
+  /// an offload (`co_spawn(pool, hash(s), use_awaitable)`). The calls are
+  /// counted in one walk of the user's code, on the first question: the
+  /// checks ask only for a coroutine they would report.
+  bool runsOffLoop(const FunctionDecl &Coroutine, const OffloadModel &Offload,
+                   ASTContext &Ctx);
   void clear() {
     Lambdas.clear();
     Walked.clear();
     Met.clear();
     WalkedAll = false;
+    Calls.clear();
+    OffloadedCalls.clear();
+    CountedCalls = false;
+  }
+  /// How calls of \p F are counted: an instance of a template with its
+  /// template.
+  static const FunctionDecl *callKey(const FunctionDecl &F) {
+    if (const FunctionDecl *Pattern = F.getTemplateInstantiationPattern())
+      return Pattern->getCanonicalDecl();
+    return F.getCanonicalDecl();
   }
 
 private:
@@ -129,6 +147,12 @@ private:
   llvm::SmallPtrSet<const CXXRecordDecl *, 16> Met;
   /// The whole translation unit's offload calls are noted.
   bool WalkedAll = false;
+  /// Per function (canonical), the calls of it in the user's code, and
+  /// those whose result an offload call takes as an argument.
+  llvm::DenseMap<const FunctionDecl *, unsigned> Calls;
+  llvm::DenseMap<const FunctionDecl *, unsigned> OffloadedCalls;
+  bool CountedCalls = false;
+  bool CountingCalls = false;
 };
 
 /// Registers, for a check that looks at coroutine bodies, the matcher that

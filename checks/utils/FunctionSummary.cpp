@@ -2,6 +2,7 @@
 
 #include "utils/FunctionSummary.h"
 #include "utils/Coroutine.h"
+#include "utils/ExitPaths.h"
 #include "utils/Expr.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -25,10 +26,33 @@ FunctionSummaries::followedDefinition(const FunctionDecl &Callee,
   return Definition;
 }
 
+bool callsOpaqueCallable(const CallExpr &Call) {
+  const Expr *Object = calledObject(Call);
+  if (!Object)
+    return false;
+  const ValueDecl *Held = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
+    Held = Ref->getDecl();
+  else if (const auto *Member = dyn_cast<MemberExpr>(Object))
+    Held = Member->getMemberDecl();
+  if (!Held)
+    return false;
+  // The type as declared keeps the substitution's sugar: `F cb` in an
+  // instance of `template <class F>` is a SubstTemplateTypeParmType.
+  QualType T = Held->getType().getNonReferenceType();
+  return T->getAs<SubstTemplateTypeParmType>() != nullptr;
+}
+
 const FunctionDecl *FunctionSummaries::followedCallee(const CallExpr &Call,
                                                       const SourceManager &SM) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || lambdaCalledInPlace(Call) || Offload.isOffloadCall(Call))
+    return nullptr;
+  // A library's template (a bridge, a start() that runs the user's
+  // callback) calling the callable it was given: what the callable does is
+  // the user's, said at the user's own call, not blamed on the library.
+  if (callsOpaqueCallable(Call) &&
+      !SM.isInMainFile(SM.getExpansionLoc(Call.getBeginLoc())))
     return nullptr;
   return followedDefinition(*Callee, SM);
 }
@@ -58,24 +82,43 @@ std::optional<Reach> FunctionSummaries::nearest(const FunctionDecl &F,
   };
   AddNode(Root);
   for (unsigned I = 0; I < Nodes.size(); ++I) {
-    std::optional<Site> Own;
-    llvm::SmallVector<const FunctionDecl *, 4> Callees;
-    llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
+    // In source order: the sites, and the calls of followed functions. A
+    // body that calls a [[noreturn]] function drops what is on its exit
+    // paths afterwards (rare: only then is the body walked twice).
+    llvm::SmallVector<Site, 2> Sites;
+    llvm::SmallVector<std::pair<const CallExpr *, const FunctionDecl *>, 4> Calls;
+    bool SawNoReturn = false;
     ++Walked;
+    const Stmt &Body = *Nodes[I].Definition->getBody();
     forEachOwnStatementWithParent(
-        *Nodes[I].Definition->getBody(), Offload,
-        [&](const Stmt &S, const Stmt *Parent) {
-          if (Own)
+        Body, Offload, [&](const Stmt &S, const Stmt *Parent) {
+          SawNoReturn |= isNoReturnCall(S);
+          if (std::optional<Site> Found = Classify(S, Parent)) {
+            Sites.push_back(*Found);
             return;
-          if ((Own = Classify(S, Parent)))
-            return;
+          }
           const auto *Call = dyn_cast<CallExpr>(&S);
           if (!Call)
             return;
           if (const FunctionDecl *Callee = followedCallee(*Call, SM))
-            if (Seen.insert(Callee->getCanonicalDecl()).second)
-              Callees.push_back(Callee->getCanonicalDecl());
+            Calls.emplace_back(Call, Callee->getCanonicalDecl());
         });
+    std::optional<ExitPaths> Exits;
+    if (SawNoReturn)
+      Exits.emplace(Body);
+    auto Live = [&](const Stmt *S) { return !Exits || !Exits->contains(S); };
+    std::optional<Site> Own;
+    for (const Site &Found : Sites)
+      if (Live(Found.S)) {
+        Own = Found;
+        break;
+      }
+    llvm::SmallVector<const FunctionDecl *, 4> Callees;
+    llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
+    if (!Own)
+      for (const auto &[Call, Callee] : Calls)
+        if (Live(Call) && Seen.insert(Callee).second)
+          Callees.push_back(Callee);
     if (Own) {
       Nodes[I].Own = Own;
       continue;

@@ -9,8 +9,12 @@
 // - A function is followed when it is defined in the translation unit, is not
 //   a coroutine (its body runs on its own schedule) and is not system code;
 //   a call is followed unless it calls a lambda on the spot (its body is part
-//   of the caller's own body) or hands its callables to another thread (an
-//   offload).
+//   of the caller's own body), hands its callables to another thread (an
+//   offload), or is a header template's call of the callable it was given
+//   (a library's bridge runs whatever the user passes: not its doing).
+// - What runs only on a path that ends the program (a block that calls a
+//   [[noreturn]] function: a stack dump before std::exit) is neither a site
+//   nor followed (utils/ExitPaths.h).
 // - A function's *own body* is the one of forEachOwnStatement.
 // - Distances count calls: 0 for a site in the function's own body, N + 1
 //   for a site N calls away from one of its callees. Only distances up to
@@ -57,6 +61,11 @@ struct Reach {
   /// The function whose own body holds the site.
   const FunctionDecl *Holder = nullptr;
 };
+
+/// Whether \p Call calls an object whose type is a template parameter of
+/// the function it is written in (`cb(x)` in `template <class F> ...(F cb)`):
+/// in an instance, the callable a caller passed in.
+bool callsOpaqueCallable(const CallExpr &Call);
 
 class FunctionSummaries {
 public:

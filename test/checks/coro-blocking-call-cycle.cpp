@@ -17,14 +17,14 @@ void b(int n) { if (n > 0) a(n - 1); }
 
 #ifndef B_FIRST
 user::task<> first() { a(3); co_return; }
-// CHECK-MESSAGES-A: :[[@LINE-1]]:24: warning: call to 'a' inside coroutine 'first' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await an asynchronous timer instead (co_await corort::sleep_for(d), asio's steady_timer::async_wait) [coro-blocking-call]
+// CHECK-MESSAGES-A: :[[@LINE-1]]:24: warning: call to 'a' inside coroutine 'first' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await an asynchronous timer instead [coro-blocking-call]
 user::task<> second() { b(3); co_return; }
-// CHECK-MESSAGES-A: :[[@LINE-1]]:25: warning: call to 'b' inside coroutine 'second' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await
+// CHECK-MESSAGES-A: :[[@LINE-1]]:25: warning: call to 'b' inside coroutine 'second' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await an asynchronous timer instead
 #else
 user::task<> second() { b(3); co_return; }
-// CHECK-MESSAGES-B: :[[@LINE-1]]:25: warning: call to 'b' inside coroutine 'second' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await
+// CHECK-MESSAGES-B: :[[@LINE-1]]:25: warning: call to 'b' inside coroutine 'second' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await an asynchronous timer instead
 user::task<> first() { a(3); co_return; }
-// CHECK-MESSAGES-B: :[[@LINE-1]]:24: warning: call to 'a' inside coroutine 'first' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await
+// CHECK-MESSAGES-B: :[[@LINE-1]]:24: warning: call to 'a' inside coroutine 'first' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await an asynchronous timer instead
 #endif
 
 // A cycle that reaches the blocking call only through its far end, asked
@@ -35,13 +35,13 @@ void c2(int n) { c3(n); }
 void c1(int n) { c2(n); }
 user::task<> cycle_entries() {
   c1(1);
-  // CHECK-MESSAGES-A: :[[@LINE-1]]:3: warning: call to 'c1' inside coroutine 'cycle_entries' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await
-  // CHECK-MESSAGES-B: :[[@LINE-2]]:3: warning: call to 'c1' inside coroutine 'cycle_entries' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await
+  // CHECK-MESSAGES-A: :[[@LINE-1]]:3: warning: call to 'c1' inside coroutine 'cycle_entries' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await an asynchronous timer instead
+  // CHECK-MESSAGES-B: :[[@LINE-2]]:3: warning: call to 'c1' inside coroutine 'cycle_entries' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await an asynchronous timer instead
   c2(1);
-  // CHECK-MESSAGES-A: :[[@LINE-1]]:3: warning: call to 'c2' inside
-  // CHECK-MESSAGES-B: :[[@LINE-2]]:3: warning: call to 'c2' inside
+  // CHECK-MESSAGES-A: :[[@LINE-1]]:3: warning: call to 'c2' inside coroutine 'cycle_entries' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await an asynchronous timer instead
+  // CHECK-MESSAGES-B: :[[@LINE-2]]:3: warning: call to 'c2' inside coroutine 'cycle_entries' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await an asynchronous timer instead
   c3(1);
-  // CHECK-MESSAGES-A: :[[@LINE-1]]:3: warning: call to 'c3' inside
-  // CHECK-MESSAGES-B: :[[@LINE-2]]:3: warning: call to 'c3' inside
+  // CHECK-MESSAGES-A: :[[@LINE-1]]:3: warning: call to 'c3' inside coroutine 'cycle_entries' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await an asynchronous timer instead
+  // CHECK-MESSAGES-B: :[[@LINE-2]]:3: warning: call to 'c3' inside coroutine 'cycle_entries' blocks the thread that runs it: it makes a blocking call to 'sleep_for'; await an asynchronous timer instead
   co_return;
 }

@@ -17,7 +17,7 @@ long crunch() {
 asio::awaitable<long> crunch_in_coroutine() {
   long total = 0;
   for (long i = 0; i < kSize; ++i) total += i % 7;
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: loop of about 10000000 iterations without suspension blocks coroutine 'crunch_in_coroutine'; move the work to a long-lived pool (co_await pool.run(fn)) or insert a suspension point [coro-blocking-loop]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: loop of about 10000000 iterations without suspension blocks coroutine 'crunch_in_coroutine'; move the work to a long-lived thread pool or insert a suspension point (co_await asio::co_spawn(pool, ..., asio::use_awaitable)) [coro-blocking-loop]
   co_return total;
 }
 
@@ -26,14 +26,14 @@ void start(asio::io_context &io, asio::thread_pool &pool,
   asio::co_spawn(io, []() -> asio::awaitable<void> {
     long total = 0;
     for (long i = 0; i < kSize; ++i) total += i % 7;
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: loop of about 10000000 iterations without suspension blocks a coroutine lambda
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: loop of about 10000000 iterations without suspension blocks a coroutine lambda; move the work to a long-lived thread pool or insert a suspension point (co_await asio::co_spawn(pool, ..., asio::use_awaitable))
     total += crunch();
-    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: call to 'crunch' runs a CPU-heavy loop inside a coroutine lambda
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: call to 'crunch' runs a CPU-heavy loop inside a coroutine lambda; move the work to a long-lived thread pool or insert a suspension point (co_await asio::co_spawn(pool, ..., asio::use_awaitable))
     co_return;
   }, asio::detached);
   asio::co_spawn(io.get_executor(), [&ready]() -> asio::awaitable<void> {
     while (!ready.load(std::memory_order_acquire)) {}
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: busy-wait loop without suspension blocks a coroutine lambda while it spins on 'ready'
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: busy-wait loop without suspension blocks a coroutine lambda while it spins on 'ready'; await an asynchronous event instead of polling, or suspend inside the loop (co_await asio::post(executor, asio::use_awaitable))
     co_return;
   }, asio::detached);
   // On the pool: the work does not hold the loop.

@@ -20,21 +20,21 @@ user::task<> direct() {
   for (long i = 0; i < kSize; ++i) t += i;
   co_return;
 }
-// CHECK-NOTES: :[[@LINE-3]]:3: warning: loop of about 1000000 iterations without suspension blocks coroutine 'direct'; move the work to a long-lived pool (co_await pool.run(fn)) or insert a suspension point [coro-blocking-loop]
+// CHECK-NOTES: :[[@LINE-3]]:3: warning: loop of about 1000000 iterations without suspension blocks coroutine 'direct'; move the work to a long-lived thread pool or insert a suspension point [coro-blocking-loop]
 // CHECK-NOTES: :[[@LINE-6]]:14: note: 'direct' is a coroutine: everything it does between suspension points holds its thread
 
 user::task<> spinning() {
   while (!ready.load()) {}
   co_return;
 }
-// CHECK-NOTES: :[[@LINE-3]]:3: warning: busy-wait loop without suspension blocks coroutine 'spinning' while it spins on 'ready'; await an asynchronous event instead of polling, or suspend inside the loop (co_await corort::sleep_for(0ms)) [coro-blocking-loop]
+// CHECK-NOTES: :[[@LINE-3]]:3: warning: busy-wait loop without suspension blocks coroutine 'spinning' while it spins on 'ready'; await an asynchronous event instead of polling, or suspend inside the loop [coro-blocking-loop]
 // CHECK-NOTES: :[[@LINE-5]]:14: note: 'spinning' is a coroutine: everything it does between suspension points holds its thread
 
 user::task<> through_two_calls() {
   crunch_twice();
   co_return;
 }
-// CHECK-NOTES: :[[@LINE-3]]:3: warning: call to 'crunch_twice' runs a CPU-heavy loop inside coroutine 'through_two_calls'; move the work to a long-lived pool (co_await pool.run(fn)) or insert a suspension point [coro-blocking-loop]
+// CHECK-NOTES: :[[@LINE-3]]:3: warning: call to 'crunch_twice' runs a CPU-heavy loop inside coroutine 'through_two_calls'; move the work to a long-lived thread pool or insert a suspension point [coro-blocking-loop]
 // CHECK-NOTES: :[[@LINE-25]]:3: note: loop of about 50000000 iterations is here
 // CHECK-NOTES: :[[@LINE-6]]:14: note: 'through_two_calls' is a coroutine: everything it does between suspension points holds its thread
 
@@ -45,8 +45,8 @@ auto lambda = []() -> user::task<> {
   crunch();
   co_return;
 };
-// CHECK-NOTES: :[[@LINE-6]]:3: warning: loop of about 1000000 iterations without suspension blocks a coroutine lambda; move the work
+// CHECK-NOTES: :[[@LINE-6]]:3: warning: loop of about 1000000 iterations without suspension blocks a coroutine lambda; move the work to a long-lived thread pool or insert a suspension point
 // CHECK-NOTES: :[[@LINE-8]]:15: note: the lambda is a coroutine: everything it does between suspension points holds its thread
-// CHECK-NOTES: :[[@LINE-5]]:3: warning: call to 'crunch' runs a CPU-heavy loop inside a coroutine lambda; move the work
+// CHECK-NOTES: :[[@LINE-5]]:3: warning: call to 'crunch' runs a CPU-heavy loop inside a coroutine lambda; move the work to a long-lived thread pool or insert a suspension point
 // CHECK-NOTES: :[[@LINE-38]]:3: note: loop of about 50000000 iterations is here
 // CHECK-NOTES: :[[@LINE-11]]:15: note: the lambda is a coroutine: everything it does between suspension points holds its thread
