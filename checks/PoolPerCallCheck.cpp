@@ -9,7 +9,6 @@
 #include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ExprConcepts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -191,89 +190,6 @@ private:
   llvm::function_ref<void(const Expr &, QualType)> Creation;
 };
 
-/// Finds the statement that declares \p Var in \p S (not in a nested
-/// lambda) and appends the statements from \p S down to it to \p Path.
-bool findDeclaration(const Stmt *S, const VarDecl &Var,
-                     llvm::SmallVectorImpl<const Stmt *> &Path) {
-  if (!S)
-    return false;
-  Path.push_back(S);
-  if (const auto *Declaration = dyn_cast<DeclStmt>(S);
-      Declaration && llvm::is_contained(Declaration->decls(), &Var))
-    return true;
-  if (!utils::forEachOwnChild(*S, [&](const Stmt &Child) {
-        return !findDeclaration(&Child, Var, Path);
-      }))
-    return true;
-  Path.pop_back();
-  return false;
-}
-
-/// True when the loop \p Loop runs its child \p Child on every iteration
-/// (its body, condition or increment; not a `for` initialiser or the range
-/// of a range-based `for`).
-bool repeats(const Stmt &Loop, const Stmt *Child) {
-  if (isa<WhileStmt, DoStmt>(Loop))
-    return true;
-  if (const auto *For = dyn_cast<ForStmt>(&Loop))
-    return Child != For->getInit();
-  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop))
-    return Child == Range->getBody() || Child == Range->getLoopVarStmt();
-  return false;
-}
-
-/// An operand that is never evaluated: nothing is constructed there.
-bool isUnevaluated(const Stmt &S) {
-  if (const auto *Typeid = dyn_cast<CXXTypeidExpr>(&S))
-    return !Typeid->isPotentiallyEvaluated();
-  return isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, RequiresExpr,
-             ConceptSpecializationExpr>(&S);
-}
-
-/// The innermost loop on \p Path (from a function body down to a
-/// statement) that runs the statement on every iteration.
-const Stmt *innermostLoop(llvm::ArrayRef<const Stmt *> Path) {
-  for (size_t I = Path.size(); I-- > 1;)
-    if (repeats(*Path[I - 1], Path[I]))
-      return Path[I - 1];
-  return nullptr;
-}
-
-/// The function whose every call runs a node, and the innermost loop of that
-/// function that runs it on every iteration. No function for a node outside
-/// any function body or in an unevaluated operand (`sizeof`, `decltype`).
-struct Placement {
-  const FunctionDecl *Function = nullptr;
-  const Stmt *Loop = nullptr;
-};
-
-Placement locate(DynTypedNode Child, utils::Ancestors Above) {
-  Placement Out;
-  for (size_t I = Above.size(); I-- > 0;) {
-    const DynTypedNode &P = Above[I];
-    if (const auto *FD = P.get<FunctionDecl>()) {
-      Out.Function = FD;
-      return Out;
-    }
-    if (const auto *Lambda = P.get<LambdaExpr>()) {
-      // A capture initialiser runs where the lambda is created.
-      if (Child.get<Stmt>() == Lambda->getBody()) {
-        Out.Function = Lambda->getCallOperator();
-        return Out;
-      }
-    } else if (const auto *S = P.get<Stmt>()) {
-      if (isUnevaluated(*S))
-        return {};
-      if (!Out.Loop && repeats(*S, Child.get<Stmt>()))
-        Out.Loop = S;
-    } else if (!P.get<VarDecl>() && !P.get<CXXCtorInitializer>()) {
-      return Out; // a class, a namespace, a block: no function runs it
-    }
-    Child = P;
-  }
-  return Out;
-}
-
 } // namespace
 
 PoolPerCallCheck::PoolPerCallCheck(StringRef Name, ClangTidyContext *Context)
@@ -318,9 +234,9 @@ void PoolPerCallCheck::checkVariable(const VarDecl &Var, ASTContext &Ctx) {
   if (!Function || isExempt(*Function) || utils::isHandedOver(Var))
     return;
   llvm::SmallVector<const Stmt *, 16> Path;
-  if (!findDeclaration(utils::writtenBody(*Function), Var, Path))
+  if (!utils::findDeclaration(utils::writtenBody(*Function), Var, Path))
     return;
-  report(Loc, &Var, Var.getType(), *Function, innermostLoop(Path), SM);
+  report(Loc, &Var, Var.getType(), *Function, utils::innermostLoop(Path), SM);
 }
 
 void PoolPerCallCheck::noteCreation(const Expr &E, QualType Pool,
@@ -358,7 +274,7 @@ void PoolPerCallCheck::checkCreation(const Expr &E, QualType Pool,
   const utils::Sink Destination = utils::findSink(E, Above);
   if (Destination.What != utils::Sink::Local)
     return;
-  const Placement Where = locate(DynTypedNode::create(E), Above);
+  const utils::Placement Where = utils::locate(E, Above);
   if (!Where.Function || isExempt(*Where.Function))
     return;
   if (Destination.Var)

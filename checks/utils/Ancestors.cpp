@@ -1,6 +1,10 @@
 //===--- Ancestors.cpp - the nodes above a few nodes, without a parent map -===//
 
 #include "utils/Ancestors.h"
+#include "utils/OwnBody.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -134,7 +138,79 @@ llvm::SmallVector<DynTypedNode, 32> ancestorsFromParentMap(const Stmt &S,
   return Above;
 }
 
+/// True when the loop \p Loop runs its child \p Child on every iteration
+/// (its body, condition or increment; not a `for` initialiser or the range
+/// of a range-based `for`).
+bool repeats(const Stmt &Loop, const Stmt *Child) {
+  if (isa<WhileStmt, DoStmt>(Loop))
+    return true;
+  if (const auto *For = dyn_cast<ForStmt>(&Loop))
+    return Child != For->getInit();
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop))
+    return Child == Range->getBody() || Child == Range->getLoopVarStmt();
+  return false;
+}
+
+/// An operand that is never evaluated: nothing is constructed there.
+bool isUnevaluated(const Stmt &S) {
+  if (const auto *Typeid = dyn_cast<CXXTypeidExpr>(&S))
+    return !Typeid->isPotentiallyEvaluated();
+  return isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, RequiresExpr,
+             ConceptSpecializationExpr>(&S);
+}
+
 } // namespace
+
+bool findDeclaration(const Stmt *S, const VarDecl &Var,
+                     llvm::SmallVectorImpl<const Stmt *> &Path) {
+  if (!S)
+    return false;
+  Path.push_back(S);
+  if (const auto *Declaration = dyn_cast<DeclStmt>(S);
+      Declaration && llvm::is_contained(Declaration->decls(), &Var))
+    return true;
+  if (!forEachOwnChild(*S, [&](const Stmt &Child) {
+        return !findDeclaration(&Child, Var, Path);
+      }))
+    return true;
+  Path.pop_back();
+  return false;
+}
+
+const Stmt *innermostLoop(llvm::ArrayRef<const Stmt *> Path) {
+  for (size_t I = Path.size(); I-- > 1;)
+    if (repeats(*Path[I - 1], Path[I]))
+      return Path[I - 1];
+  return nullptr;
+}
+
+Placement locate(const Stmt &Node, Ancestors Above) {
+  DynTypedNode Child = DynTypedNode::create(Node);
+  Placement Out;
+  for (size_t I = Above.size(); I-- > 0;) {
+    const DynTypedNode &P = Above[I];
+    if (const auto *FD = P.get<FunctionDecl>()) {
+      Out.Function = FD;
+      return Out;
+    }
+    if (const auto *Lambda = P.get<LambdaExpr>()) {
+      // A capture initialiser runs where the lambda is created.
+      if (Child.get<Stmt>() == Lambda->getBody()) {
+        Out.Function = Lambda->getCallOperator();
+        return Out;
+      }
+    } else if (const auto *S = P.get<Stmt>()) {
+      if (isUnevaluated(*S))
+        return {};
+      if (!Out.Loop && repeats(*S, Child.get<Stmt>()))
+        Out.Loop = S;
+    } else if (!P.get<VarDecl>() && !P.get<CXXCtorInitializer>()) {
+      return Out; // a class, a namespace, a block: no function runs it
+    }
+    Child = P;
+  }
+  return Out;
+}
 
 llvm::DenseMap<const Stmt *, llvm::SmallVector<DynTypedNode, 32>>
 findAncestors(ASTContext &Ctx, llvm::ArrayRef<const Stmt *> Nodes) {

@@ -1,4 +1,4 @@
-//===--- Ancestors.h - the nodes above a few nodes, without a parent map -*- C++ -*-===//
+//===--- Ancestors.h - where a node is, without a parent map ---*- C++ -*-===//
 //
 // The checks walk down from a function; the rare question "what is above
 // this node" (where does a value made here go, which function runs it) is
@@ -16,6 +16,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "clang/AST/Decl.h"
 
 namespace clang::tidy::coro::utils {
 
@@ -30,6 +31,28 @@ using Ancestors = llvm::ArrayRef<DynTypedNode>;
 /// map only for what both missed.
 llvm::DenseMap<const Stmt *, llvm::SmallVector<DynTypedNode, 32>>
 findAncestors(ASTContext &Ctx, llvm::ArrayRef<const Stmt *> Nodes);
+
+/// Finds the statement that declares \p Var in \p S, in the same function
+/// (utils/OwnBody.h), and appends the statements from \p S down to it to
+/// \p Path: the way down that spares asking for the nodes above.
+bool findDeclaration(const Stmt *S, const VarDecl &Var,
+                     llvm::SmallVectorImpl<const Stmt *> &Path);
+
+/// The innermost loop on \p Path (from a function body down to a
+/// statement) that runs the statement on every iteration (its body,
+/// condition or increment; not a `for` initialiser or the range of a
+/// range-based `for`).
+const Stmt *innermostLoop(llvm::ArrayRef<const Stmt *> Path);
+
+/// The function whose every call runs a node, and the innermost loop of that
+/// function that runs it on every iteration. No function for a node outside
+/// any function body or in an unevaluated operand (`sizeof`, `decltype`).
+struct Placement {
+  const FunctionDecl *Function = nullptr;
+  const Stmt *Loop = nullptr;
+};
+/// Where \p Node runs, from its ancestors \p Above (findAncestors).
+Placement locate(const Stmt &Node, Ancestors Above);
 
 } // namespace clang::tidy::coro::utils
 
