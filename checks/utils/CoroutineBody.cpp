@@ -20,6 +20,7 @@ const char DefaultOffloadFunctions[] =
     "BS::thread_pool::submit;concurrencpp::executor::post;"
     "concurrencpp::executor::submit";
 const char OffloadFunctionsOptionName[] = "OffloadFunctions";
+const char ScheduleFunctionsOptionName[] = "ScheduleFunctions";
 const char DefaultScheduleFunctions[] =
     "corort::thread_pool::schedule;cppcoro::static_thread_pool::schedule;"
     "coro::thread_pool::schedule;concurrencpp::executor::schedule;"
@@ -139,12 +140,15 @@ OffloadModel::OffloadModel(llvm::StringRef OffloadFunctions,
 OffloadOptions::OffloadOptions(const ClangTidyCheck::OptionsView &Options)
     : OffloadFunctions(Options.getLocalOrGlobal(OffloadFunctionsOptionName,
                                                 DefaultOffloadFunctions)),
+      ScheduleFunctions(Options.getLocalOrGlobal(ScheduleFunctionsOptionName,
+                                                 DefaultScheduleFunctions)),
       PoolTypes(Options.getLocalOrGlobal(PoolTypesOptionName, DefaultPoolTypes)),
-      Pools(PoolTypes), Offload(OffloadFunctions, Pools) {}
+      Pools(PoolTypes), Offload(OffloadFunctions, Pools, ScheduleFunctions) {}
 
 void OffloadOptions::store(const ClangTidyCheck::OptionsView &Options,
                            ClangTidyOptions::OptionMap &Opts) const {
   Options.store(Opts, OffloadFunctionsOptionName, OffloadFunctions);
+  Options.store(Opts, ScheduleFunctionsOptionName, ScheduleFunctions);
   Options.store(Opts, PoolTypesOptionName, PoolTypes);
 }
 

@@ -33,9 +33,11 @@ namespace clang::tidy::coro::utils {
 /// pool's executor.
 extern const char DefaultOffloadFunctions[];
 extern const char OffloadFunctionsOptionName[];
-/// Default schedule functions: `co_await x.schedule()` moves the coroutine
-/// onto a pool.
+/// Default ScheduleFunctions: `co_await x.schedule()`, `co_await
+/// asio::post(pool, use_awaitable)` move the coroutine onto a pool (a free
+/// function with two or more arguments only when the first is a pool).
 extern const char DefaultScheduleFunctions[];
+extern const char ScheduleFunctionsOptionName[];
 
 /// Knows which calls hand work to another thread.
 class OffloadModel {
@@ -66,8 +68,8 @@ private:
   mutable llvm::DenseMap<const FunctionDecl *, bool> OffloadFunctions;
 };
 
-/// A check's offload options, read locally or globally: OffloadFunctions
-/// and PoolTypes (each value replaces its default), with the pool
+/// A check's offload options, read locally or globally: OffloadFunctions,
+/// ScheduleFunctions and PoolTypes (each value replaces its default), with the pool
 /// classifier and the offload model they configure; shared by the checks
 /// that ask where code runs, as TaskTypeOptions is by those that ask what a
 /// task is.
@@ -82,6 +84,7 @@ public:
 
 private:
   const std::string OffloadFunctions;
+  const std::string ScheduleFunctions;
   const std::string PoolTypes;
   PoolTypeClassifier Pools;
   OffloadModel Offload;

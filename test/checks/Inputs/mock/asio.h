@@ -49,6 +49,8 @@ template <class Executor> struct awaitable_promise<void, Executor> {
 template <class Context, class Work, class Token>
 void co_spawn(Context &&, Work &&, Token) {}
 template <class Executor, class F> void post(Executor &&, F &&) {}
+// With use_awaitable: awaiting it moves the coroutine to the executor.
+template <class Executor> awaitable<void> post(Executor &&, use_awaitable_t);
 
 // Synchronous and asynchronous I/O, in asio's class layout.
 struct mutable_buffer {};

@@ -9,4 +9,7 @@ public:
   using promise_type = mock_detail::promise_for<T, lazy_result>;
   mock_detail::awaiter<T> operator co_await() &&noexcept { return {}; }
 };
+/// A coroutine whose first parameter is an executor_tag starts on the
+/// executor its caller passes next.
+struct executor_tag {};
 } // namespace concurrencpp
