@@ -387,8 +387,10 @@ public:
       if (Cast->getCastKind() == CK_LValueToRValue ||
           Cast->getCastKind() == CK_AtomicToNonAtomic) {
         QualType T = Cast->getSubExpr()->getType();
+        // A data member is state another thread (or a callback) sets.
+        const bool IsField = isa<MemberExpr>(ignoreImplicitAndParens(Cast->getSubExpr()));
         if (Cast->getCastKind() == CK_AtomicToNonAtomic ||
-            T.isVolatileQualified() || T->isBooleanType())
+            T.isVolatileQualified() || T->isBooleanType() || IsField)
           found(Cast->getSubExpr());
       }
       return read(Cast->getSubExpr());
@@ -429,9 +431,19 @@ public:
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
       const Expr *Object = Call->getImplicitObjectArgument();
       const CXXMethodDecl *Method = Call->getMethodDecl();
-      if (!Object || !Method ||
-          !isAtomicType(Object->IgnoreImpCasts()->getType()))
+      if (!Object || !Method)
         return false;
+      // An observer of a container or a state object: `q.empty()`,
+      // `job.done()`: const, and named as an observer.
+      if (!isAtomicType(Object->IgnoreImpCasts()->getType())) {
+        if (!Method->isConst() ||
+            !isOneOf(plainName(Method), {"empty", "size", "ready", "is_ready",
+                                         "done", "is_done", "has_value",
+                                         "available", "stopped"}))
+          return false;
+        found(Object);
+        return read(Object) && readArguments(*Call);
+      }
       if (!isa<CXXConversionDecl>(Method) &&
           !isOneOf(plainName(Method), {"load", "test"}) &&
           !(InCondition &&

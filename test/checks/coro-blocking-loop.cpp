@@ -204,6 +204,31 @@ corort::task<> spinning(std::atomic<int> &count, const bool *stop) {
   lock_flag.clear();
 }
 
+// A container's empty(), a job's done(), a plain data member: polled with
+// nothing in the body that changes them, these spin too (issue 16).
+struct inbox {
+  std::vector<int> items;
+  int pending = 0;
+  bool done() const { return pending == 0; }
+  corort::task<> drain() {
+    while (items.empty()) {}
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: busy-wait loop without suspension blocks coroutine 'drain' while it spins on 'items'; await an asynchronous event instead of polling, or suspend inside the loop (co_await corort::sleep_for(0ms))
+    while (pending > 0)
+      std::this_thread::yield();
+    // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: busy-wait loop without suspension blocks coroutine 'drain' while it spins on 'pending'; await an asynchronous event instead of polling, or suspend inside the loop (co_await corort::sleep_for(0ms))
+    while (!done()) {}
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: busy-wait loop without suspension blocks coroutine 'drain'; await an asynchronous event instead of polling, or suspend inside the loop (co_await corort::sleep_for(0ms))
+    // The body changes what it polls: a loop, not a spin.
+    while (!items.empty())
+      items.pop_back();
+    // CHECK-MESSAGES-UNKNOWN: :[[@LINE-2]]:5: warning: loop with a bound unknown at compile time and no suspension point may block coroutine 'drain'
+    while (pending > 0)
+      --pending;
+    // CHECK-MESSAGES-UNKNOWN: :[[@LINE-2]]:5: warning: loop with a bound unknown at compile time and no suspension point may block coroutine 'drain'
+    co_return;
+  }
+};
+
 // ---- Calls to functions of this file that run a long loop.
 long crunch() {
   long total = 0;

@@ -22,6 +22,7 @@ public:
       : AST(tooling::buildASTFromCodeWithArgs(
             "#include <atomic>\nstd::atomic<bool> ready; bool flag; "
             "volatile int state; struct S { bool done; bool poll(); } s;\n"
+            "struct Q { int n; bool empty() const; bool finished() const; } q;\n"
             "void f() {\n" + Body + "\n}",
             {"-std=c++20"})) {
     auto Found = match(
@@ -110,6 +111,11 @@ TEST(LoopsTest, BusyWaits) {
   EXPECT_TRUE(spins("do { } while (!s.done);", &Target));
   EXPECT_EQ(Target, "done");
   EXPECT_TRUE(spins("for (; !ready;) { __builtin_ia32_pause(); }"));
+  // An observer of a container or a state object, a plain data member.
+  EXPECT_TRUE(spins("while (q.empty()) {}", &Target));
+  EXPECT_EQ(Target, "q");
+  EXPECT_TRUE(spins("while (q.n > 0) {}", &Target));
+  EXPECT_EQ(Target, "n");
 }
 
 TEST(LoopsTest, NotBusyWaits) {
@@ -118,6 +124,9 @@ TEST(LoopsTest, NotBusyWaits) {
   EXPECT_FALSE(spins("while (!s.poll()) {}"));
   EXPECT_FALSE(spins("int n = 0; while (n < 10) { ++n; }"));
   EXPECT_FALSE(spins("for (int i = 0; !ready; ++i) {}"));
+  // Not an observer by name, or the body changes what it polls.
+  EXPECT_FALSE(spins("while (!q.finished()) {}"));
+  EXPECT_FALSE(spins("while (q.n > 0) { --q.n; }"));
 }
 
 } // namespace
