@@ -298,8 +298,9 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
       Findings.push_back({Call, Kind, std::nullopt});
       return;
     }
-    const FunctionDecl *Callee =
-        MaxCallDepth > 0 ? Summaries.followedCallee(*Call, SM) : nullptr;
+    const FunctionDecl *Callee = MaxCallDepth > 0 && !utils::isBridgeCall(*Call, SM)
+                                     ? Summaries.followedCallee(*Call, SM)
+                                     : nullptr;
     if (std::optional<utils::Reach> Found =
             Callee ? Summaries.nearest(*Callee, SM) : std::nullopt)
       Findings.push_back({Call, std::nullopt, Found});

@@ -233,9 +233,10 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
       return;
     }
     const auto *Call = dyn_cast<CallExpr>(&S);
-    const FunctionDecl *Callee = Call && MaxCallDepth > 0
-                                     ? Summaries.followedCallee(*Call, SM)
-                                     : nullptr;
+    const FunctionDecl *Callee =
+        Call && MaxCallDepth > 0 && !utils::isBridgeCall(*Call, SM)
+            ? Summaries.followedCallee(*Call, SM)
+            : nullptr;
     std::optional<utils::Reach> Found =
         Callee ? Summaries.nearest(*Callee, SM) : std::nullopt;
     if (!Found || !RunsOnLoop() || !firstReportAt(Loc()))

@@ -40,19 +40,29 @@ bool callsOpaqueCallable(const CallExpr &Call) {
   // The type as declared keeps the substitution's sugar: `F cb` in an
   // instance of `template <class F>` is a SubstTemplateTypeParmType.
   QualType T = Held->getType().getNonReferenceType();
-  return T->getAs<SubstTemplateTypeParmType>() != nullptr;
+  if (T->getAs<SubstTemplateTypeParmType>())
+    return true;
+  // Behind an alias (`std::decay_t<F> cb`) the sugar is gone: ask the
+  // parameter of the function the instance was made from.
+  if (const auto *Parm = dyn_cast<ParmVarDecl>(Held))
+    if (const auto *Function = dyn_cast<FunctionDecl>(Parm->getDeclContext()))
+      if (const FunctionDecl *Pattern = Function->getTemplateInstantiationPattern())
+        if (Parm->getFunctionScopeIndex() < Pattern->getNumParams())
+          return Pattern->getParamDecl(Parm->getFunctionScopeIndex())
+              ->getType()
+              ->isDependentType();
+  return false;
+}
+
+bool isBridgeCall(const CallExpr &Call, const SourceManager &SM) {
+  return callsOpaqueCallable(Call) &&
+         !SM.isInMainFile(SM.getExpansionLoc(Call.getBeginLoc()));
 }
 
 const FunctionDecl *FunctionSummaries::followedCallee(const CallExpr &Call,
                                                       const SourceManager &SM) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || lambdaCalledInPlace(Call) || Offload.isOffloadCall(Call))
-    return nullptr;
-  // A library's template (a bridge, a start() that runs the user's
-  // callback) calling the callable it was given: what the callable does is
-  // the user's, said at the user's own call, not blamed on the library.
-  if (callsOpaqueCallable(Call) &&
-      !SM.isInMainFile(SM.getExpansionLoc(Call.getBeginLoc())))
     return nullptr;
   return followedDefinition(*Callee, SM);
 }

@@ -9,9 +9,9 @@
 // - A function is followed when it is defined in the translation unit, is not
 //   a coroutine (its body runs on its own schedule) and is not system code;
 //   a call is followed unless it calls a lambda on the spot (its body is part
-//   of the caller's own body), hands its callables to another thread (an
-//   offload), or is a header template's call of the callable it was given
-//   (a library's bridge runs whatever the user passes: not its doing).
+//   of the caller's own body) or hands its callables to another thread (an
+//   offload). (The checks also skip, in a coroutine's own body, a header
+//   coroutine's call of the callable it was given: isBridgeCall.)
 // - What runs only on a path that ends the program (a block that calls a
 //   [[noreturn]] function: a stack dump before std::exit) is neither a site
 //   nor followed (utils/ExitPaths.h).
@@ -63,9 +63,15 @@ struct Reach {
 };
 
 /// Whether \p Call calls an object whose type is a template parameter of
-/// the function it is written in (`cb(x)` in `template <class F> ...(F cb)`):
-/// in an instance, the callable a caller passed in.
+/// the function it is written in (`cb(x)` in `template <class F> ...(F cb)`,
+/// also behind an alias such as `std::decay_t<F>`): in an instance, the
+/// callable a caller passed in.
 bool callsOpaqueCallable(const CallExpr &Call);
+/// A call of such a callable written in a header: in a header coroutine, a
+/// library's bridge (`start(task, callback)` awaiting the task, then calling
+/// the callback). What the user's callable does is not the bridge's doing;
+/// the checks do not follow it from a coroutine's own body.
+bool isBridgeCall(const CallExpr &Call, const SourceManager &SM);
 
 class FunctionSummaries {
 public:

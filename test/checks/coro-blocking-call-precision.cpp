@@ -56,8 +56,16 @@ user::task<> check_config(bool broken) {
 // ---- A library's bridge coroutine (in a header) running the callable the
 // user gave it: the user's plain lambda that joins a thread is not the
 // library's coroutine blocking.
-void user_code(std::thread &worker, user::task<int> t) {
+void user_code(std::thread &worker, user::task<int> t, user::task<int> u) {
   lib::start(std::move(t), [&](int) { worker.join(); });
+  lib::start_decayed(std::move(u), [&](int) { worker.join(); });
+}
+// But a coroutine that hands a blocking callable to a helper that runs it on
+// the spot is told, at its own call.
+user::task<> retrying(std::thread &worker) {
+  lib::retry([&] { worker.join(); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'retry' inside coroutine 'retrying' blocks the thread that runs it: it makes a blocking call to 'join'; await an asynchronous event instead, or move the wait to a thread pool [coro-blocking-call]
+  co_return;
 }
 
 // ---- One report per place, however many instances of a template.
