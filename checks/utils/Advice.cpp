@@ -26,7 +26,8 @@ constexpr Prefix Prefixes[] = {
 struct Entry {
   /// What to do, in any library's words.
   const char *Generic;
-  /// How, per library (indexed by CoroLibrary); null: the generic words only.
+  /// How, per library (indexed by CoroLibrary); null: as OffloadCall for the
+  /// offload remedies, else the generic words only.
   const char *How[9];
 };
 
@@ -76,27 +77,12 @@ const Entry Table[] = {
     "co_await concurrencpp::resume_on(thread_pool_executor) before it",
     "co_await it in a Lazy .via(executor) of a thread pool",
     "co_await corort::to_thread(...)"}},
-  // OffloadWait
+  // OffloadWait (how: as OffloadCall)
   {"await an asynchronous event instead, or move the wait to a thread pool",
-   {nullptr,
-    "co_await asio::co_spawn(pool, ..., asio::use_awaitable)",
-    "co_await boost::asio::co_spawn(pool, ..., boost::asio::use_awaitable)",
-    "co_await a cppcoro::static_thread_pool's schedule() before it",
-    "co_await std::move(task).scheduleOn(executor) on a CPU executor",
-    "co_await a coro::thread_pool's schedule() before it",
-    "co_await concurrencpp::resume_on(thread_pool_executor) before it",
-    "co_await it in a Lazy .via(executor) of a thread pool",
-    "co_await corort::to_thread(...)"}},
-  // OffloadWork
+   {}},
+  // OffloadWork (how: as OffloadCall, but corort's CPU pool)
   {"move the work to a long-lived thread pool or insert a suspension point",
-   {nullptr,
-    "co_await asio::co_spawn(pool, ..., asio::use_awaitable)",
-    "co_await boost::asio::co_spawn(pool, ..., boost::asio::use_awaitable)",
-    "co_await a cppcoro::static_thread_pool's schedule() before it",
-    "co_await std::move(task).scheduleOn(executor) on a CPU executor",
-    "co_await a coro::thread_pool's schedule() before it",
-    "co_await concurrencpp::resume_on(thread_pool_executor) before it",
-    "co_await it in a Lazy .via(executor) of a thread pool",
+   {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
     "co_await pool.run(fn) on a corort::cpu_pool"}},
   // StopPolling
   {"await an asynchronous event instead of polling, or suspend inside the loop",
@@ -146,6 +132,10 @@ CoroLibrary libraryOfCoroutine(const FunctionDecl &F) {
 std::string advice(Remedy What, CoroLibrary Library) {
   const Entry &E = Table[static_cast<unsigned>(What)];
   const char *How = E.How[static_cast<unsigned>(Library)];
+  // Waiting and working move to a pool as a blocking call does.
+  if (!How && (What == Remedy::OffloadWait || What == Remedy::OffloadWork))
+    How = Table[static_cast<unsigned>(Remedy::OffloadCall)]
+              .How[static_cast<unsigned>(Library)];
   if (!How)
     return E.Generic;
   // Whole-sentence forms stand alone; the others follow the generic words.
