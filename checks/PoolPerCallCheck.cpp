@@ -304,7 +304,8 @@ void PoolPerCallCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 bool PoolPerCallCheck::isExempt(const FunctionDecl &Function) const {
-  return Function.isMain() || Allowed.contains(&Function);
+  return Function.isMain() || Allowed.contains(&Function) ||
+         utils::isMacroGenerated(Function);
 }
 
 void PoolPerCallCheck::checkVariable(const VarDecl &Var, ASTContext &Ctx) {
@@ -320,7 +321,14 @@ void PoolPerCallCheck::checkVariable(const VarDecl &Var, ASTContext &Ctx) {
   llvm::SmallVector<const Stmt *, 16> Path;
   if (!findDeclaration(utils::writtenBody(*Function), Var, Path))
     return;
-  report(Loc, &Var, Var.getType(), *Function, innermostLoop(Path), SM);
+  propose(Loc, &Var, Var.getType(), *Function, innermostLoop(Path));
+  PendingContext = &Ctx;
+}
+
+void PoolPerCallCheck::propose(SourceLocation Loc, const NamedDecl *Var,
+                               QualType Pool, const FunctionDecl &Function,
+                               const Stmt *Loop) {
+  Reports.push_back({Loc, Var, Pool, &Function, Loop});
 }
 
 void PoolPerCallCheck::noteCreation(const Expr &E, QualType Pool,
@@ -337,18 +345,28 @@ void PoolPerCallCheck::noteCreation(const Expr &E, QualType Pool,
 }
 
 void PoolPerCallCheck::onEndOfTranslationUnit() {
-  if (Pending.empty())
+  if (Pending.empty() && Reports.empty())
     return;
   ASTContext &Ctx = *PendingContext;
   const SourceManager &SM = Ctx.getSourceManager();
-  llvm::SmallVector<const Stmt *, 8> Created;
-  for (const Creation &C : Pending)
-    Created.push_back(C.E);
-  const auto Above = utils::findAncestors(Ctx, Created);
-  for (const Creation &C : Pending)
-    checkCreation(*C.E, C.Pool, Above.find(C.E)->second, SM);
+  if (!Pending.empty()) {
+    llvm::SmallVector<const Stmt *, 8> Created;
+    for (const Creation &C : Pending)
+      Created.push_back(C.E);
+    const auto Above = utils::findAncestors(Ctx, Created);
+    for (const Creation &C : Pending)
+      checkCreation(*C.E, C.Pool, Above.find(C.E)->second, SM);
+  }
+  // A pool built once per call is only a problem when there are many
+  // calls: one built in a loop is built repeatedly anyway; otherwise the
+  // function needs evidence that it runs repeatedly.
+  utils::Repetition Repeats(Ctx);
+  for (const Proposed &P : Reports)
+    if (P.Loop || Repeats.runsRepeatedly(*P.Function))
+      report(P.Loc, P.Var, P.Pool, *P.Function, P.Loop, SM);
   Pending.clear();
   PendingSet.clear();
+  Reports.clear();
 }
 
 void PoolPerCallCheck::checkCreation(const Expr &E, QualType Pool,
@@ -362,10 +380,10 @@ void PoolPerCallCheck::checkCreation(const Expr &E, QualType Pool,
   if (!Where.Function || isExempt(*Where.Function))
     return;
   if (Destination.Var)
-    report(SM.getExpansionLoc(Destination.Var->getLocation()), Destination.Var, Pool,
-           *Where.Function, Where.Loop, SM);
+    propose(SM.getExpansionLoc(Destination.Var->getLocation()), Destination.Var,
+            Pool, *Where.Function, Where.Loop);
   else
-    report(Loc, nullptr, Pool, *Where.Function, Where.Loop, SM);
+    propose(Loc, nullptr, Pool, *Where.Function, Where.Loop);
 }
 
 void PoolPerCallCheck::report(SourceLocation Loc, const NamedDecl *Var,
