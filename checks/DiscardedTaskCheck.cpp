@@ -161,6 +161,10 @@ void DiscardedTaskCheck::checkDiscarded(const Expr &Discarded,
   const utils::TaskTypeInfo Info = Tasks.classifier().classify(Call->getType());
   if (!Info.IsTask)
     return;
+  // An eager task already runs: a cast to void says its result is not
+  // wanted (seastar's `(void)f.then(...)` fire-and-forget idiom).
+  if (Cast && Info.IsEager)
+    return;
   const DropKind Kind = Info.IsEager ? DropKind::Eager
                         : Cast       ? DropKind::LazyCastToVoid
                                      : DropKind::Lazy;
