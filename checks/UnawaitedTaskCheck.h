@@ -9,8 +9,9 @@
 namespace clang::tidy::coro {
 
 /// Finds local task variables (and structured bindings) initialised from a
-/// call that nothing consumes: the task is destroyed at the end of its scope
-/// without having run.
+/// coroutine call (utils::isCoroutineCall) that nothing consumes: the task is
+/// destroyed at the end of its scope without having run. Any member call on
+/// the variable counts as a use.
 ///
 /// How it works: it matches each user function once, walks it only when its
 /// declarations hold such a variable, and asks utils::mayHandOn of each use
