@@ -4,6 +4,7 @@
 #include "utils/Coroutine.h"
 #include "utils/Escape.h"
 #include "utils/Expr.h"
+#include "utils/Instantiation.h"
 #include "utils/Matchers.h"
 #include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
@@ -255,8 +256,23 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     if (Partial && (!StrictPaths ||
                     !hasUnconsumedPath(C, *Body, *Function, *Result.Context)))
       continue;
-    report(*C.Var, C.Scope, Partial, *Function, *Result.Context);
+    const Unawaited U{C.Var, C.Scope, Partial, Function};
+    Context = Result.Context;
+    auto [It, New] = ByPlace.try_emplace(C.Var->getLocation(), Kept.size());
+    if (New)
+      Kept.push_back(U);
+    else if (utils::preferredReport(*Function, C.Var->getType(),
+                                    *Kept[It->second].Function,
+                                    Kept[It->second].Var->getType()))
+      Kept[It->second] = U;
   }
+}
+
+void UnawaitedTaskCheck::onEndOfTranslationUnit() {
+  for (const Unawaited &U : Kept)
+    report(*U.Var, U.Scope, U.Partial, *U.Function, *Context);
+  Kept.clear();
+  ByPlace.clear();
 }
 
 void UnawaitedTaskCheck::report(const ValueDecl &Var, const Stmt *Scope,

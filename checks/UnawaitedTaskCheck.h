@@ -5,6 +5,8 @@
 
 #include "utils/CoroCheck.h"
 #include "utils/TaskType.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::coro {
 
@@ -29,13 +31,29 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
     Tasks.classifier().forgetTranslationUnit();
+    Kept.clear();
+    ByPlace.clear();
   }
+  void onEndOfTranslationUnit() override;
 
 private:
   /// Reports \p Var, destroyed at the end of \p Scope; \p Partial when it
   /// is consumed on some paths.
   void report(const ValueDecl &Var, const Stmt *Scope, bool Partial,
               const FunctionDecl &Function, ASTContext &Ctx);
+
+  /// A task variable to report, at the end of the translation unit: a
+  /// template and its instantiations share their places, and each place is
+  /// reported once (utils::preferredReport chooses which).
+  struct Unawaited {
+    const ValueDecl *Var;
+    const Stmt *Scope;
+    bool Partial;
+    const FunctionDecl *Function;
+  };
+  llvm::SmallVector<Unawaited, 4> Kept;
+  llvm::DenseMap<SourceLocation, size_t> ByPlace;
+  ASTContext *Context = nullptr;
 
   const utils::TaskTypeOptions Tasks;
   const bool StrictPaths;
