@@ -3,6 +3,7 @@
 #include "DiscardedTaskCheck.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
+#include "utils/Instantiation.h"
 #include "utils/Matchers.h"
 #include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
@@ -161,23 +162,47 @@ void DiscardedTaskCheck::checkDiscarded(const Expr &Discarded,
   const utils::TaskTypeInfo Info = Tasks.classifier().classify(Call->getType());
   if (!Info.IsTask)
     return;
-  const DropKind Kind = Info.IsEager ? DropKind::Eager
-                        : Cast       ? DropKind::LazyCastToVoid
-                                     : DropKind::Lazy;
+  // An eager task already runs: a cast to void says its result is not
+  // wanted (seastar's `(void)f.then(...)` fire-and-forget idiom).
+  if (Cast && Info.IsEager)
+    return;
+  const SourceLocation Loc = SM.getExpansionLoc(
+      Cast ? Cast->getBeginLoc() : Call->getBeginLoc());
+  const Drop D{Loc, Call, Cast, &Enclosing, Info};
+  auto [It, New] = ByPlace.try_emplace(Loc, Drops.size());
+  if (New)
+    Drops.push_back(D);
+  else if (utils::preferredReport(*D.Enclosing, D.Call->getType(),
+                                  *Drops[It->second].Enclosing,
+                                  Drops[It->second].Call->getType()))
+    Drops[It->second] = D;
+}
 
+void DiscardedTaskCheck::onEndOfTranslationUnit() {
+  for (const Drop &D : Drops)
+    report(D);
+  Drops.clear();
+  ByPlace.clear();
+}
+
+void DiscardedTaskCheck::report(const Drop &D) {
+  const CallExpr *Call = D.Call;
+  const ExplicitCastExpr *Cast = D.Cast;
+  const FunctionDecl &Enclosing = *D.Enclosing;
+  const DropKind Kind = D.Info.IsEager ? DropKind::Eager
+                        : Cast         ? DropKind::LazyCastToVoid
+                                       : DropKind::Lazy;
   const SourceLocation Begin = Call->getBeginLoc();
-  const SourceLocation Loc =
-      SM.getExpansionLoc(Cast ? Cast->getBeginLoc() : Begin);
   const bool InCoroutine = utils::isCoroutine(&Enclosing);
   const CalleeInfo Callee = describeCallee(*Call);
 
   {
     DiagnosticBuilder Diag =
-        diag(Loc, "task returned by %select{%1|the lambda|the callee}0 "
-                  "%select{is discarded and never runs|is cast to void and "
-                  "never runs|is discarded: it runs detached and its result "
-                  "and errors are lost}2; %select{co_await it or spawn it in a "
-                  "task group|hand it to a task group or to the event loop}3")
+        diag(D.Loc, "task returned by %select{%1|the lambda|the callee}0 "
+                    "%select{is discarded and never runs|is cast to void and "
+                    "never runs|is discarded: it runs detached and its result "
+                    "and errors are lost}2; %select{co_await it or spawn it in a "
+                    "task group|hand it to a task group or to the event loop}3")
         << Callee.How << name(Callee) << static_cast<int>(Kind)
         << (InCoroutine ? 0 : 1);
     const CXXRecordDecl *Task = Call->getType()->getAsCXXRecordDecl();

@@ -5,6 +5,8 @@
 
 #include "utils/CoroCheck.h"
 #include "utils/TaskType.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::coro {
 
@@ -27,11 +29,30 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
     Tasks.classifier().forgetTranslationUnit();
+    Drops.clear();
+    ByPlace.clear();
   }
+  void onEndOfTranslationUnit() override;
 
 private:
   void checkDiscarded(const Expr &Discarded, const FunctionDecl &Enclosing,
                       const SourceManager &SM);
+
+  /// A dropped task, reported at the end of the translation unit: a
+  /// template and its instantiations share their places, and each place is
+  /// reported once, by the template's own code when it has the task, else by
+  /// the instantiation whose task type reads first (so the line does not
+  /// depend on the order of the instantiations).
+  struct Drop {
+    SourceLocation Loc;
+    const CallExpr *Call;
+    const ExplicitCastExpr *Cast;
+    const FunctionDecl *Enclosing;
+    utils::TaskTypeInfo Info;
+  };
+  void report(const Drop &D);
+  llvm::SmallVector<Drop, 4> Drops;
+  llvm::DenseMap<SourceLocation, size_t> ByPlace;
 
   const utils::TaskTypeOptions Tasks;
   const bool AllowCastToVoid;

@@ -5,6 +5,7 @@
 #include "utils/Coroutine.h"
 #include "utils/Escape.h"
 #include "utils/Expr.h"
+#include "utils/Instantiation.h"
 #include "utils/Matchers.h"
 #include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
@@ -220,7 +221,8 @@ void PoolPerCallCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 bool PoolPerCallCheck::isExempt(const FunctionDecl &Function) const {
-  return Function.isMain() || Allowed.contains(&Function);
+  return Function.isMain() || Allowed.contains(&Function) ||
+         utils::isMacroGenerated(Function);
 }
 
 void PoolPerCallCheck::checkVariable(const VarDecl &Var, ASTContext &Ctx) {
@@ -236,7 +238,14 @@ void PoolPerCallCheck::checkVariable(const VarDecl &Var, ASTContext &Ctx) {
   llvm::SmallVector<const Stmt *, 16> Path;
   if (!utils::findDeclaration(utils::writtenBody(*Function), Var, Path))
     return;
-  report(Loc, &Var, Var.getType(), *Function, utils::innermostLoop(Path), SM);
+  propose(Loc, &Var, Var.getType(), *Function, utils::innermostLoop(Path));
+  PendingContext = &Ctx;
+}
+
+void PoolPerCallCheck::propose(SourceLocation Loc, const NamedDecl *Var,
+                               QualType Pool, const FunctionDecl &Function,
+                               const Stmt *Loop) {
+  Reports.push_back({Loc, Var, Pool, &Function, Loop});
 }
 
 void PoolPerCallCheck::noteCreation(const Expr &E, QualType Pool,
@@ -253,18 +262,47 @@ void PoolPerCallCheck::noteCreation(const Expr &E, QualType Pool,
 }
 
 void PoolPerCallCheck::onEndOfTranslationUnit() {
-  if (Pending.empty())
+  if (Pending.empty() && Reports.empty())
     return;
   ASTContext &Ctx = *PendingContext;
   const SourceManager &SM = Ctx.getSourceManager();
-  llvm::SmallVector<const Stmt *, 8> Created;
-  for (const Creation &C : Pending)
-    Created.push_back(C.E);
-  const auto Above = utils::findAncestors(Ctx, Created);
-  for (const Creation &C : Pending)
-    checkCreation(*C.E, C.Pool, Above.find(C.E)->second, SM);
+  if (!Pending.empty()) {
+    llvm::SmallVector<const Stmt *, 8> Created;
+    for (const Creation &C : Pending)
+      Created.push_back(C.E);
+    const auto Above = utils::findAncestors(Ctx, Created);
+    for (const Creation &C : Pending)
+      checkCreation(*C.E, C.Pool, Above.find(C.E)->second, SM);
+  }
+  // A pool built once per call is only a problem when there are many
+  // calls: one built in a loop is built repeatedly anyway; otherwise the
+  // function needs evidence that it runs repeatedly.
+  utils::Repetition Repeats(Ctx);
+  // One report per place: a template and each of its instantiations build
+  // the same pool. The template's own report wins, else the instantiation
+  // whose type reads first, so the line does not depend on which
+  // instantiation the translation unit met first.
+  llvm::DenseMap<SourceLocation, size_t> Chosen;
+  auto Better = [](const Proposed &A, const Proposed &B) {
+    return utils::preferredReport(*A.Function, A.Pool, *B.Function, B.Pool);
+  };
+  for (size_t I = 0; I < Reports.size(); ++I) {
+    const Proposed &P = Reports[I];
+    if (!P.Loop && !Repeats.runsRepeatedly(*P.Function))
+      continue;
+    auto [It, New] = Chosen.try_emplace(P.Loc, I);
+    if (!New && Better(P, Reports[It->second]))
+      It->second = I;
+  }
+  for (size_t I = 0; I < Reports.size(); ++I) {
+    const Proposed &P = Reports[I];
+    auto It = Chosen.find(P.Loc);
+    if (It != Chosen.end() && It->second == I)
+      report(P.Loc, P.Var, P.Pool, *P.Function, P.Loop, SM);
+  }
   Pending.clear();
   PendingSet.clear();
+  Reports.clear();
 }
 
 void PoolPerCallCheck::checkCreation(const Expr &E, QualType Pool,
@@ -278,10 +316,10 @@ void PoolPerCallCheck::checkCreation(const Expr &E, QualType Pool,
   if (!Where.Function || isExempt(*Where.Function))
     return;
   if (Destination.Var)
-    report(SM.getExpansionLoc(Destination.Var->getLocation()), Destination.Var, Pool,
-           *Where.Function, Where.Loop, SM);
+    propose(SM.getExpansionLoc(Destination.Var->getLocation()), Destination.Var,
+            Pool, *Where.Function, Where.Loop);
   else
-    report(Loc, nullptr, Pool, *Where.Function, Where.Loop, SM);
+    propose(Loc, nullptr, Pool, *Where.Function, Where.Loop);
 }
 
 void PoolPerCallCheck::report(SourceLocation Loc, const NamedDecl *Var,

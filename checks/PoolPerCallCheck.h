@@ -6,6 +6,7 @@
 #include "utils/CoroCheck.h"
 #include "utils/Options.h"
 #include "utils/PoolType.h"
+#include "utils/Repetition.h"
 #include "clang/AST/ASTTypeTraits.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -16,7 +17,10 @@ namespace clang::tidy::coro {
 /// no longer than one call: a local pool variable or temporary, or a pool made
 /// with `new`, `std::make_unique`, `std::make_shared` that the function does
 /// not return and does not store in a member or a static. Every call then
-/// starts and joins the pool's threads.
+/// starts and joins the pool's threads. Reported when the function runs
+/// repeatedly (utils::Repetition: a named coroutine, a callback, a call in
+/// a loop, ...) or builds the pool in a loop; never in `main` or a
+/// macro-generated function (a test body).
 ///
 /// How it works: it matches each user function once and walks its own body
 /// for pool variables and creations; where a created pool goes is asked of
@@ -36,6 +40,7 @@ public:
     Classifier.forgetTranslationUnit();
     Pending.clear();
     PendingSet.clear();
+    Reports.clear();
   }
   void onEndOfTranslationUnit() override;
 
@@ -46,6 +51,8 @@ private:
                      llvm::ArrayRef<DynTypedNode> Above,
                      const SourceManager &SM);
   bool isExempt(const FunctionDecl &Function) const;
+  void propose(SourceLocation Loc, const NamedDecl *Var, QualType Pool,
+               const FunctionDecl &Function, const Stmt *Loop);
   void report(SourceLocation Loc, const NamedDecl *Var, QualType Pool,
               const FunctionDecl &Function, const Stmt *Loop,
               const SourceManager &SM);
@@ -65,6 +72,18 @@ private:
   llvm::SmallVector<Creation, 4> Pending;
   llvm::SmallPtrSet<const Expr *, 4> PendingSet;
   ASTContext *PendingContext = nullptr;
+
+  /// A pool built per call of its function: reported at the end of the
+  /// translation unit when the function runs repeatedly (utils::Repetition)
+  /// or the pool is built in a loop.
+  struct Proposed {
+    SourceLocation Loc;
+    const NamedDecl *Var;
+    QualType Pool;
+    const FunctionDecl *Function;
+    const Stmt *Loop;
+  };
+  llvm::SmallVector<Proposed, 4> Reports;
 };
 
 } // namespace clang::tidy::coro

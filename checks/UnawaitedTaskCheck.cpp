@@ -4,6 +4,7 @@
 #include "utils/Coroutine.h"
 #include "utils/Escape.h"
 #include "utils/Expr.h"
+#include "utils/Instantiation.h"
 #include "utils/Matchers.h"
 #include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
@@ -55,21 +56,24 @@ public:
           !Var->getInit())
         continue;
       const Expr *Init = utils::ignoreImplicitAndParens(Var->getInit());
-      if (lambdaDepth() == 0) {
-        if (const auto *Bindings = dyn_cast<DecompositionDecl>(Var)) {
-          if (isa<CallExpr>(Init))
-            for (const BindingDecl *Binding : Bindings->bindings())
-              if (!Binding->getType().isNull() &&
-                  !Binding->getType()->isReferenceType() &&
-                  Tasks.isTaskType(Binding->getType()))
-                addCandidate(Binding, S);
-          continue;
-        }
-        if (!Var->getType()->isReferenceType() && isa<CallExpr>(Init) &&
-            Init->isPRValue() && Tasks.isTaskType(Var->getType())) {
-          addCandidate(Var, S);
-          continue;
-        }
+      // Only what a coroutine call returned is a task that has not run: a
+      // value from a factory, a promise or a continuation is not tracked.
+      const auto *Call = dyn_cast<CallExpr>(Init);
+      const bool FromCoroutine =
+          lambdaDepth() == 0 && Call && utils::isCoroutineCall(*Call, Tasks);
+      if (const auto *Bindings = dyn_cast<DecompositionDecl>(Var)) {
+        if (FromCoroutine)
+          for (const BindingDecl *Binding : Bindings->bindings())
+            if (!Binding->getType().isNull() &&
+                !Binding->getType()->isReferenceType() &&
+                Tasks.isTaskType(Binding->getType()))
+              addCandidate(Binding, S);
+        continue;
+      }
+      if (FromCoroutine && !Var->getType()->isReferenceType() &&
+          Init->isPRValue() && Tasks.isTaskType(Var->getType())) {
+        addCandidate(Var, S);
+        continue;
       }
       // `auto &r = t;` or `auto *p = &t;`: r and p stand for t.
       if (Var->getType()->isReferenceType() || Var->getType()->isPointerType()) {
@@ -89,7 +93,7 @@ public:
     auto It = Roots.find(Ref->getDecl());
     if (It == Roots.end())
       return true;
-    if (lambdaDepth() > 0 || utils::mayHandOn(stack())) {
+    if (lambdaDepth() > 0 || isMemberCallObject() || utils::mayHandOn(stack())) {
       Candidate &C = Candidates[It->second.first];
       C.Consuming.emplace_back(stack().begin(), stack().end());
     }
@@ -99,6 +103,21 @@ public:
   llvm::SmallVector<Candidate, 4> Candidates;
 
 private:
+  /// The reference being visited is the object of a member call
+  /// (`f.available()`, `t.wait_for(d)`, `p->get()`): the code observes or
+  /// drives the value itself, which counts as a use.
+  bool isMemberCallObject() const {
+    llvm::ArrayRef<const Stmt *> Chain = stack();
+    size_t I = Chain.size() - 1;
+    while (I > 0 && isa<ImplicitCastExpr, ParenExpr>(Chain[I - 1]))
+      --I;
+    if (I < 2)
+      return false;
+    const auto *Member = dyn_cast<MemberExpr>(Chain[I - 1]);
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(Chain[I - 2]);
+    return Member && Call && Call->getCallee()->IgnoreParens() == Member;
+  }
+
   void addCandidate(const ValueDecl *Var, const DeclStmt *S) {
     Roots[Var] = {Candidates.size(), 0};
     Candidates.push_back({Var, S, parent(), {}});
@@ -187,12 +206,16 @@ bool hasUnconsumedPath(const Candidate &C, const Stmt &Body,
 /// task type with an initialiser, or a structured binding (whose bindings
 /// are looked at in the walk).
 bool mayHoldTask(const VarDecl &Var, const utils::TaskTypeClassifier &Tasks) {
-  if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var) || !Var.hasInit() ||
-      !isa<CallExpr>(utils::ignoreImplicitAndParens(Var.getInit())))
+  if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var) || !Var.hasInit())
     return false;
-  if (isa<DecompositionDecl>(Var))
-    return true;
-  return !Var.getType()->isReferenceType() && Tasks.isTaskType(Var.getType());
+  const auto *Call =
+      dyn_cast<CallExpr>(utils::ignoreImplicitAndParens(Var.getInit()));
+  if (!Call)
+    return false;
+  if (!isa<DecompositionDecl>(Var) &&
+      (Var.getType()->isReferenceType() || !Tasks.isTaskType(Var.getType())))
+    return false;
+  return utils::isCoroutineCall(*Call, Tasks);
 }
 
 } // namespace
@@ -233,8 +256,23 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     if (Partial && (!StrictPaths ||
                     !hasUnconsumedPath(C, *Body, *Function, *Result.Context)))
       continue;
-    report(*C.Var, C.Scope, Partial, *Function, *Result.Context);
+    const Unawaited U{C.Var, C.Scope, Partial, Function};
+    Context = Result.Context;
+    auto [It, New] = ByPlace.try_emplace(C.Var->getLocation(), Kept.size());
+    if (New)
+      Kept.push_back(U);
+    else if (utils::preferredReport(*Function, C.Var->getType(),
+                                    *Kept[It->second].Function,
+                                    Kept[It->second].Var->getType()))
+      Kept[It->second] = U;
   }
+}
+
+void UnawaitedTaskCheck::onEndOfTranslationUnit() {
+  for (const Unawaited &U : Kept)
+    report(*U.Var, U.Scope, U.Partial, *U.Function, *Context);
+  Kept.clear();
+  ByPlace.clear();
 }
 
 void UnawaitedTaskCheck::report(const ValueDecl &Var, const Stmt *Scope,

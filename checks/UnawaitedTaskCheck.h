@@ -5,12 +5,15 @@
 
 #include "utils/CoroCheck.h"
 #include "utils/TaskType.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::coro {
 
 /// Finds local task variables (and structured bindings) initialised from a
-/// call that nothing consumes: the task is destroyed at the end of its scope
-/// without having run.
+/// coroutine call (utils::isCoroutineCall) that nothing consumes: the task is
+/// destroyed at the end of its scope without having run. Any member call on
+/// the variable counts as a use.
 ///
 /// How it works: it matches each user function once, walks it only when its
 /// declarations hold such a variable, and asks utils::mayHandOn of each use
@@ -28,13 +31,29 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
     Tasks.classifier().forgetTranslationUnit();
+    Kept.clear();
+    ByPlace.clear();
   }
+  void onEndOfTranslationUnit() override;
 
 private:
   /// Reports \p Var, destroyed at the end of \p Scope; \p Partial when it
   /// is consumed on some paths.
   void report(const ValueDecl &Var, const Stmt *Scope, bool Partial,
               const FunctionDecl &Function, ASTContext &Ctx);
+
+  /// A task variable to report, at the end of the translation unit: a
+  /// template and its instantiations share their places, and each place is
+  /// reported once (utils::preferredReport chooses which).
+  struct Unawaited {
+    const ValueDecl *Var;
+    const Stmt *Scope;
+    bool Partial;
+    const FunctionDecl *Function;
+  };
+  llvm::SmallVector<Unawaited, 4> Kept;
+  llvm::DenseMap<SourceLocation, size_t> ByPlace;
+  ASTContext *Context = nullptr;
 
   const utils::TaskTypeOptions Tasks;
   const bool StrictPaths;

@@ -4,6 +4,8 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/StmtCXX.h"
 
 namespace clang::tidy::coro::utils {
 
@@ -19,21 +21,66 @@ namespace {
 /// How deep `lookupMember` follows base classes.
 constexpr unsigned MaxBaseDepth = 8;
 
+/// The class \p T names: for a dependent specialization of a class
+/// template (`promise_base<T>`), the template's own class.
+const CXXRecordDecl *recordOfType(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+    return RD;
+  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+    if (const auto *CTD = dyn_cast_or_null<ClassTemplateDecl>(
+            TST->getTemplateName().getAsTemplateDecl()))
+      return CTD->getTemplatedDecl();
+  return nullptr;
+}
+
+/// The definition of \p RD; for a specialization that was never
+/// instantiated, its class template's, and for a member class of one, the
+/// member of the template (members are read from the pattern then). \p Via
+/// is set to the specialization whose pattern is read.
+const CXXRecordDecl *
+definitionOrPattern(const CXXRecordDecl *RD,
+                    const ClassTemplateSpecializationDecl *&Via) {
+  if (const CXXRecordDecl *Def = RD->getDefinition())
+    return Def;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
+    Via = Spec;
+    return Spec->getSpecializedTemplate()->getTemplatedDecl()->getDefinition();
+  }
+  if (const CXXRecordDecl *From = RD->getInstantiatedFromMemberClass())
+    return From->getDefinition();
+  return nullptr;
+}
+
+/// Looks \p Name up in \p RD and its bases, dependent bases included.
+/// \p Via: the uninstantiated specialization whose pattern held it, if any
+/// (its template arguments give the meaning of the member's template
+/// parameters).
 const NamedDecl *lookupMember(const CXXRecordDecl *RD, DeclarationName Name,
+                              const ClassTemplateSpecializationDecl *&Via,
                               unsigned Depth = 0) {
   if (!RD || Depth > MaxBaseDepth)
     return nullptr;
-  RD = RD->getDefinition();
+  const ClassTemplateSpecializationDecl *Here = nullptr;
+  RD = definitionOrPattern(RD, Here);
   if (!RD)
     return nullptr;
   DeclContext::lookup_result Found = RD->lookup(Name);
-  if (!Found.empty())
+  if (!Found.empty()) {
+    Via = Here;
     return Found.front();
+  }
   for (const CXXBaseSpecifier &Base : RD->bases())
-    if (const NamedDecl *D =
-            lookupMember(Base.getType()->getAsCXXRecordDecl(), Name, Depth + 1))
+    if (const NamedDecl *D = lookupMember(recordOfType(Base.getType()), Name,
+                                          Via, Depth + 1))
       return D;
   return nullptr;
+}
+
+const NamedDecl *lookupMember(const CXXRecordDecl *RD, DeclarationName Name) {
+  const ClassTemplateSpecializationDecl *Via = nullptr;
+  return lookupMember(RD, Name, Via);
 }
 
 const NamedDecl *lookupMember(const CXXRecordDecl *RD, llvm::StringRef Name) {
@@ -45,7 +92,7 @@ const CXXRecordDecl *recordOfTypeDecl(const NamedDecl *D) {
   if (const auto *RD = dyn_cast_or_null<CXXRecordDecl>(D))
     return RD;
   if (const auto *TD = dyn_cast_or_null<TypedefNameDecl>(D))
-    return TD->getUnderlyingType()->getAsCXXRecordDecl();
+    return recordOfType(TD->getUnderlyingType());
   return nullptr;
 }
 
@@ -101,9 +148,12 @@ const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl *RD,
     if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type ||
         !namesPattern(Args[0].getAsType(), Pattern))
       continue;
-    if (lookupMember(Partial, "promise_type")) {
+    if (const NamedDecl *Member = lookupMember(Partial, "promise_type")) {
+      // The promise of some specializations: its class as written in the
+      // partial specialization (or its base), enough to read its
+      // initial_suspend.
       HasDependentPromise = true;
-      return nullptr;
+      return recordOfTypeDecl(Member);
     }
   }
   return nullptr;
@@ -133,22 +183,23 @@ bool hasFreeCoawait(const CXXRecordDecl *RD) {
 }
 
 bool isEagerPromise(const CXXRecordDecl *Promise) {
-  const CXXRecordDecl *Where = Promise;
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Promise);
-  // A promise whose coroutines are only declared in this file is never
-  // instantiated: read its template, substituting a parameter return type.
-  if (Spec && !Spec->hasDefinition())
-    Where = Spec->getSpecializedTemplate()->getTemplatedDecl();
-  const auto *Initial =
-      dyn_cast_or_null<CXXMethodDecl>(lookupMember(Where, "initial_suspend"));
+  // The promise, or a base it inherits initial_suspend from, may be a
+  // specialization never instantiated in this file (a promise whose
+  // coroutines are only declared here): the member is read from its
+  // template, substituting a parameter return type.
+  const ClassTemplateSpecializationDecl *Via = nullptr;
+  const auto *Initial = dyn_cast_or_null<CXXMethodDecl>(lookupMember(
+      Promise,
+      DeclarationName(&Promise->getASTContext().Idents.get("initial_suspend")),
+      Via));
   if (!Initial)
     return false;
   QualType Result = Initial->getReturnType().getNonReferenceType();
   if (const auto *Param = Result->getAs<TemplateTypeParmType>()) {
-    if (!Spec || Where == Promise || Param->getDepth() != 0 ||
-        Param->getIndex() >= Spec->getTemplateArgs().size())
+    if (!Via || Param->getDepth() != 0 ||
+        Param->getIndex() >= Via->getTemplateArgs().size())
       return false;
-    const TemplateArgument &Arg = Spec->getTemplateArgs()[Param->getIndex()];
+    const TemplateArgument &Arg = Via->getTemplateArgs()[Param->getIndex()];
     if (Arg.getKind() != TemplateArgument::Type)
       return false;
     Result = Arg.getAsType();
@@ -173,6 +224,19 @@ const CXXRecordDecl *findPromiseType(const CXXRecordDecl *RD) {
     return P;
   bool Dependent = false;
   return promiseFromTraits(RD, Dependent);
+}
+
+bool isCoroutineCall(const CallExpr &Call, const TaskTypeClassifier &Tasks) {
+  if (const FunctionDecl *Callee = Call.getDirectCallee()) {
+    const FunctionDecl *Definition = nullptr;
+    if (!Callee->hasBody(Definition))
+      if (const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern())
+        Pattern->hasBody(Definition);
+    if (Definition && Definition->getBody())
+      return isa<CoroutineBodyStmt>(Definition->getBody());
+  }
+  const TaskTypeInfo Info = Tasks.classify(Call.getType());
+  return Info.IsTask && !Info.IsEager;
 }
 
 bool isAwaitableRecord(const CXXRecordDecl *RD) {

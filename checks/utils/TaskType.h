@@ -88,6 +88,13 @@ private:
   TaskTypeClassifier Classifier;
 };
 
+/// True when \p Call makes a new task: the callee is a coroutine (when its
+/// definition, or its template's, is visible), or, when it is not visible
+/// (or there is no single callee), the call returns a lazy task type. A
+/// value a factory, a promise or a continuation returns (`pr.get_future()`,
+/// `f.then(...)`, `pipe::create()`) is not a coroutine call.
+bool isCoroutineCall(const CallExpr &Call, const TaskTypeClassifier &Tasks);
+
 /// The promise type of a class that can be a coroutine's return type, or
 /// null: a member `promise_type`, or the `promise_type` of a
 /// `std::coroutine_traits<T, ...>` specialization (partial or full).

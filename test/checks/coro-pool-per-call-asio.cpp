@@ -45,5 +45,8 @@ int main() {
   asio::thread_pool pool{2};
   asio::post(pool, [] {});
   pool.join();
-  return handle(1) + handle_shared(2);
+  int sum = 0;
+  for (int request = 0; request < 3; ++request) // handle runs per request
+    sum += handle(request) + handle_shared(request);
+  return sum;
 }

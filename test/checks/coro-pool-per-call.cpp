@@ -12,6 +12,10 @@
 #include <memory>
 #include <vector>
 
+// Each function below runs repeatedly: `drive` (at the end) calls it in a
+// loop, or it is a coroutine, or a callback.
+template <class F> void run_later(F) {}
+
 // ---- Each library's shape, as a local variable.
 void asio_pool() {
   asio::thread_pool pool{4};
@@ -196,7 +200,7 @@ void lambdas() {
   auto captured = [pool = std::make_shared<asio::thread_pool>(2)] {};
   // CHECK-NOTES: :[[@LINE-1]]:27: warning: thread pool of type 'asio::thread_pool' is created on every call to 'lambdas'; create it once and reuse it [coro-pool-per-call]
   // CHECK-NOTES: :[[@LINE-6]]:6: note: 'lambdas' declared here
-  (void)job;
+  run_later(job);
   (void)captured;
 }
 
@@ -205,9 +209,8 @@ template <class Pool> void generic() { Pool pool{2}; }
 // CHECK-NOTES: :[[@LINE-2]]:28: note: 'generic' declared here
 template void generic<asio::thread_pool>();
 template void generic<corort::thread_pool>();
+// Never instantiated, never called: no evidence that it runs repeatedly.
 template <class T> void never_instantiated() { asio::thread_pool pool{2}; }
-// CHECK-NOTES: :[[@LINE-1]]:66: warning: thread pool 'pool' is created on every call to 'never_instantiated'; create it once and reuse it [coro-pool-per-call]
-// CHECK-NOTES: :[[@LINE-2]]:25: note: 'never_instantiated' declared here
 
 #define MAKE_POOL(name) asio::thread_pool name { 2 }
 void from_macro() {
@@ -259,6 +262,8 @@ void loops(std::vector<int> &jobs, bool more) {
     auto other = [] { corort::thread_pool per_call{1}; };
     // CHECK-NOTES: :[[@LINE-1]]:43: warning: thread pool 'per_call' is created on every call to the lambda; create it once and reuse it [coro-pool-per-call]
     // CHECK-NOTES: :[[@LINE-2]]:18: note: the lambda declared here
+    job();
+    run_later(other);
   }
 }
 
@@ -271,6 +276,7 @@ void start_workers() {
   auto job = [] { corort::thread_pool in_lambda{1}; };
   // CHECK-NOTES: :[[@LINE-1]]:39: warning: thread pool 'in_lambda' is created on every call to the lambda; create it once and reuse it [coro-pool-per-call]
   // CHECK-NOTES: :[[@LINE-2]]:14: note: the lambda declared here
+  run_later(job);
 }
 struct service {
   void start();
@@ -300,6 +306,42 @@ void run_groups() {
   // CHECK-NOTES-CUSTOM: :[[@LINE-6]]:6: note: 'run_groups' declared here
 }
 } // namespace app
+
+// ---- The evidence that the functions above run repeatedly.
+void take_handler(void (*)());
+void drive(int n) {
+  take_handler(&asio_pool);   // a callback
+  take_handler(cppcoro_pool); // a callback, without &
+  for (int i = 0; i < n; ++i) {
+    boost_asio_pool();
+    folly_pools();
+    libcoro_pools();
+    bs_pools();
+    concurrencpp_runtime();
+    storage_kinds();
+    moved_locally();
+    derived_pools();
+    session s;
+    s.handle();
+    lambdas();
+    generic<asio::thread_pool>();
+    from_macro();
+    app::start_workers();
+    app::service().start();
+    app::run_groups();
+  }
+  std::vector<int> jobs;
+  while (n--)
+    loops(jobs, false);
+}
+
+// A coroutine template: repeated by being a coroutine, even uninstantiated.
+template <class T> user::task<> never_instantiated_coroutine() {
+  asio::thread_pool pool{2};
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: thread pool 'pool' is created on every call to 'never_instantiated_coroutine'; create it once and reuse it [coro-pool-per-call]
+  // CHECK-NOTES: :[[@LINE-3]]:33: note: 'never_instantiated_coroutine' declared here
+  co_return;
+}
 
 // ---- Negatives: what lives longer than a call, and what is not a pool.
 asio::thread_pool global_pool{4};

@@ -9,7 +9,9 @@
 #include <vector>
 
 user::task<int> fetch(int id);
-user::eager_task<> eager_send();
+// An eager task only counts when it comes from a coroutine call: the
+// coroutine is defined here.
+user::eager_task<> eager_send() { co_return; }
 user::fire_and_forget detach_job();
 std::pair<user::task<int>, user::task<int>> two_fetches();
 void consume(user::task<int>);
@@ -40,12 +42,6 @@ void eager() {
 // CHECK-NOTES: :[[@LINE+1]]:1: note: 'sent' is destroyed here without being awaited
 }
 
-user::task<> bindings() {
-  auto [first, second] = two_fetches();
-  // CHECK-NOTES: :[[@LINE-1]]:16: warning: task 'second' is never awaited and never runs; co_await it or spawn it in a task group [coro-unawaited-task]
-// CHECK-NOTES: :[[@LINE+2]]:1: note: 'second' is destroyed here without having run
-  co_await std::move(first);
-}
 
 // Looking at a task does not run it; neither does a local reference to it.
 user::task<> only_looked_at() {
@@ -142,6 +138,13 @@ asio::awaitable<void> asio_session(asio::io_context &io) {
   auto op = asio_op();
   asio::co_spawn(io.get_executor(), std::move(op), asio::detached);
   co_return;
+}
+
+// A pair that a function returns is not what a coroutine call returns (a
+// factory made it, and keeps the rest going): its bindings are not tracked.
+user::task<> bindings() {
+  auto [first, second] = two_fetches();
+  co_await std::move(first);
 }
 
 void not_tasks() {

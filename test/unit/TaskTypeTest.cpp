@@ -142,6 +142,91 @@ TEST_F(TaskTypeTest, FindsPromisesAndAwaitability) {
   EXPECT_FALSE(isAwaitableRecord(Fire));
 }
 
+TEST(TaskTypeEagerTest, EagernessThroughTraitsAndBases) {
+  auto AST = tooling::buildASTFromCodeWithArgs(R"cpp(
+#include <coroutine>
+namespace ss {
+template <class T = void> struct [[nodiscard]] future {};
+future<> sleep(int);
+namespace internal {
+struct traits_base {
+  struct promise_type {
+    std::suspend_never initial_suspend() noexcept { return {}; }
+  };
+};
+} // namespace internal
+} // namespace ss
+template <class T, class... Args>
+struct std::coroutine_traits<ss::future<T>, Args...> : ss::internal::traits_base {};
+
+template <class Initial> struct promise_base {
+  Initial initial_suspend() noexcept { return {}; }
+};
+template <class T> struct [[nodiscard]] eager_result {
+  struct promise_type : promise_base<std::suspend_never> {};
+};
+template <class T> struct [[nodiscard]] lazy_result {
+  struct promise_type : promise_base<std::suspend_always> {};
+};
+eager_result<int> start_now();
+lazy_result<int> start_later();
+void use() { ss::sleep(1); start_now(); start_later(); }
+)cpp", {"-std=c++20"});
+  ASSERT_TRUE(AST);
+  TaskTypeClassifier C("", "");
+  auto Info = [&](llvm::StringRef Name) {
+    auto M = match(functionDecl(hasName(Name)).bind("f"), AST->getASTContext());
+    EXPECT_FALSE(M.empty()) << Name.str();
+    return C.classify(M.front().getNodeAs<FunctionDecl>("f")->getReturnType());
+  };
+  EXPECT_TRUE(Info("sleep").IsTask);
+  EXPECT_TRUE(Info("sleep").IsEager);
+  EXPECT_TRUE(Info("start_now").IsEager);
+  EXPECT_TRUE(Info("start_later").IsTask);
+  EXPECT_FALSE(Info("start_later").IsEager);
+}
+
+TEST(TaskTypeEagerTest, CoroutineCalls) {
+  auto AST = tooling::buildASTFromCodeWithArgs(R"cpp(
+#include <coroutine>
+template <class Initial> struct [[nodiscard]] basic {
+  struct promise_type {
+    basic get_return_object() { return {}; }
+    Initial initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+using lazy = basic<std::suspend_always>;
+using eager = basic<std::suspend_never>;
+lazy declared_lazy();
+eager declared_eager();
+eager defined_coroutine() { co_return; }
+lazy defined_factory() { return declared_lazy(); }
+template <class T> lazy templated() { co_return; }
+void use() {
+  declared_lazy(); declared_eager(); defined_coroutine(); defined_factory();
+  templated<int>();
+}
+)cpp", {"-std=c++20"});
+  ASSERT_TRUE(AST);
+  TaskTypeClassifier C("", "");
+  auto Call = [&](llvm::StringRef Name) {
+    auto M = match(
+        callExpr(callee(functionDecl(hasName(Name))), hasAncestor(functionDecl(hasName("use"))))
+            .bind("c"),
+        AST->getASTContext());
+    EXPECT_EQ(M.size(), 1u) << Name.str();
+    return isCoroutineCall(*M.front().getNodeAs<CallExpr>("c"), C);
+  };
+  EXPECT_TRUE(Call("declared_lazy"));      // not visible: a lazy task type
+  EXPECT_FALSE(Call("declared_eager"));    // not visible, eager: a value
+  EXPECT_TRUE(Call("defined_coroutine"));  // visible coroutine
+  EXPECT_FALSE(Call("defined_factory"));   // visible, not a coroutine
+  EXPECT_TRUE(Call("templated"));          // its template is a coroutine
+}
+
 TEST(CoroutineTest, KnowsWhereATaskCanBeAwaited) {
   auto AST = tooling::buildASTFromCodeWithArgs(R"cpp(
 #include <coroutine>

@@ -1,0 +1,55 @@
+//===--- Instantiation.h - one report per place across instantiations -*- C++ -*-===//
+//
+// A template and each of its instantiations hold the same code: a check that
+// matches every function sees a place once for the template and once per
+// instantiation. The checks report each place once; when the reports of one
+// place differ (a type that is a template argument), the template's own wins,
+// else the one whose type reads first, so that the line does not depend on
+// which instantiation the translation unit met first.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_UTILS_INSTANTIATION_H
+#define COROLINT_UTILS_INSTANTIATION_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Type.h"
+
+namespace clang::tidy::coro::utils {
+
+/// True when \p F is code the compiler instantiated from a template: a
+/// function template specialization, a member of a class template
+/// specialization, a lambda or local class inside one of those.
+inline bool isInInstantiation(const FunctionDecl &F) {
+  for (const DeclContext *DC = &F; DC; DC = DC->getParent()) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC);
+        FD && FD->isTemplateInstantiation())
+      return true;
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(DC)) {
+      const TemplateSpecializationKind Kind =
+          RD->getTemplateSpecializationKind();
+      if (Kind == TSK_ImplicitInstantiation ||
+          Kind == TSK_ExplicitInstantiationDeclaration ||
+          Kind == TSK_ExplicitInstantiationDefinition)
+        return true;
+    }
+  }
+  return false;
+}
+
+/// True when a report of a place from function \p A about type \p TA is to
+/// be kept over one from \p B about \p TB (see the top of this file).
+inline bool preferredReport(const FunctionDecl &A, QualType TA,
+                            const FunctionDecl &B, QualType TB) {
+  const bool InstA = isInInstantiation(A), InstB = isInInstantiation(B);
+  if (InstA != InstB)
+    return !InstA;
+  if (!InstA)
+    return false;
+  return TA.getAsString() < TB.getAsString();
+}
+
+} // namespace clang::tidy::coro::utils
+
+#endif // COROLINT_UTILS_INSTANTIATION_H

@@ -1,0 +1,270 @@
+//===--- Repetition.cpp - does a function run more than once? -------------===//
+
+#include "utils/Repetition.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::coro::utils {
+
+bool isMacroGenerated(const FunctionDecl &F) {
+  const FunctionDecl &Named =
+      F.getTemplateInstantiationPattern() ? *F.getTemplateInstantiationPattern()
+                                          : F;
+  SourceLocation Loc = Named.getLocation();
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Named);
+      Method && Method->getParent()->isLambda())
+    return false; // a lambda is named by nobody: where it is written tells
+  const SourceManager &SM = F.getASTContext().getSourceManager();
+  // A name passed to a macro as an argument is the user's; one written in
+  // a macro's body, or pasted there from pieces, is the macro's.
+  while (Loc.isMacroID()) {
+    if (!SM.isMacroArgExpansion(Loc))
+      return true;
+    Loc = SM.getImmediateSpellingLoc(Loc);
+  }
+  return false;
+}
+
+const FunctionDecl *repetitionKey(const FunctionDecl &F) {
+  const FunctionDecl *Key = &F;
+  if (const FunctionDecl *Pattern = F.getTemplateInstantiationPattern())
+    Key = Pattern;
+  return Key->getCanonicalDecl();
+}
+
+namespace {
+
+/// The lambda an argument hands over: written there, or held by the local
+/// variable named there.
+const LambdaExpr *handedLambda(const Expr *Arg) {
+  for (;;) {
+    Arg = Arg->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Arg))
+      Arg = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Arg))
+      Arg = B->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXFunctionalCastExpr>(Arg))
+      Arg = C->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
+             Construct && Construct->getNumArgs() == 1 &&
+             Construct->getConstructor()->isCopyOrMoveConstructor())
+      Arg = Construct->getArg(0);
+    else if (const auto *Call = dyn_cast<CallExpr>(Arg);
+             Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+             Call->getDirectCallee()->getIdentifier() &&
+             Call->getDirectCallee()->getName() == "move")
+      Arg = Call->getArg(0); // std::move(job)
+    else
+      break;
+  }
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg))
+    return Lambda;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && Var->getInit())
+      if (const auto *Lambda = dyn_cast<LambdaExpr>(
+              Var->getInit()->IgnoreImplicit()->IgnoreParenImpCasts()))
+        return Lambda;
+  return nullptr;
+}
+
+bool isLambdaClass(QualType T) {
+  const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  return RD && RD->isLambda();
+}
+
+/// Records, for the user code of a translation unit, which functions have
+/// evidence of running repeatedly and which function calls which.
+class EvidenceCollector : public RecursiveASTVisitor<EvidenceCollector> {
+  using Base = RecursiveASTVisitor<EvidenceCollector>;
+
+public:
+  explicit EvidenceCollector(ASTContext &Ctx)
+      : SM(Ctx.getSourceManager()) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+  bool shouldWalkTypesOfTypeLocs() const { return false; }
+
+  llvm::SmallVector<const FunctionDecl *, 32> Seeds;
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 4>>
+      Edges;
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    // System headers hold no user code: not walked.
+    if (D->getDeclContext() && D->getDeclContext()->isFileContext() &&
+        !isa<TranslationUnitDecl>(D)) {
+      const SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
+      if (Loc.isValid() && SM.isInSystemHeader(Loc))
+        return true;
+    }
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    if (!FD || !FD->doesThisDeclarationHaveABody())
+      return Base::TraverseDecl(D);
+    const FunctionDecl *Key = repetitionKey(*FD);
+    if (isa<CoroutineBodyStmt>(FD->getBody()))
+      Seeds.push_back(Key); // a named coroutine (lambdas are not walked here)
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
+      for (const CXXMethodDecl *Overridden : Method->overridden_methods())
+        Edges[repetitionKey(*Overridden)].push_back(Key);
+    Frames.push_back({Key, 0});
+    const bool Result = Base::TraverseDecl(D);
+    Frames.pop_back();
+    return Result;
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *Lambda, DataRecursionQueue * = nullptr) {
+    // The captures are evaluated where the lambda is written; its body is a
+    // function of its own.
+    for (Expr *Init : Lambda->capture_inits())
+      if (Init)
+        TraverseStmt(Init);
+    Frames.push_back({repetitionKey(*Lambda->getCallOperator()), 0});
+    TraverseStmt(Lambda->getBody());
+    Frames.pop_back();
+    return true;
+  }
+
+  bool TraverseForStmt(ForStmt *S, DataRecursionQueue * = nullptr) {
+    TraverseStmt(S->getInit());
+    InLoop([&] {
+      TraverseStmt(S->getCond());
+      TraverseStmt(S->getInc());
+      TraverseStmt(S->getBody());
+    });
+    return true;
+  }
+  bool TraverseWhileStmt(WhileStmt *S, DataRecursionQueue * = nullptr) {
+    InLoop([&] {
+      TraverseStmt(S->getCond());
+      TraverseStmt(S->getBody());
+    });
+    return true;
+  }
+  bool TraverseDoStmt(DoStmt *S, DataRecursionQueue * = nullptr) {
+    InLoop([&] {
+      TraverseStmt(S->getBody());
+      TraverseStmt(S->getCond());
+    });
+    return true;
+  }
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S,
+                               DataRecursionQueue * = nullptr) {
+    TraverseStmt(S->getInit());
+    TraverseStmt(S->getRangeInit());
+    InLoop([&] {
+      TraverseStmt(S->getLoopVarStmt());
+      TraverseStmt(S->getBody());
+    });
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+      CalleeRefs.insert(Ref);
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      called(*Callee);
+    unsigned First = 0;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
+      First = 1; // the object a member operator is called on
+    for (unsigned I = First; I < Call->getNumArgs(); ++I)
+      handedOver(Call->getArg(I));
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    called(*Construct->getConstructor());
+    // Copying a closure does not run it.
+    if (isLambdaClass(Construct->getType()))
+      return true;
+    for (const Expr *Arg : Construct->arguments())
+      handedOver(Arg);
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl());
+        FD && !CalleeRefs.contains(Ref))
+      evidence(*FD); // its address is taken: a callback
+    return true;
+  }
+
+private:
+  struct Frame {
+    const FunctionDecl *Function;
+    unsigned LoopDepth;
+  };
+
+  template <class Fn> void InLoop(Fn &&Walk) {
+    if (!Frames.empty())
+      ++Frames.back().LoopDepth;
+    Walk();
+    if (!Frames.empty())
+      --Frames.back().LoopDepth;
+  }
+
+  void evidence(const FunctionDecl &F) { Seeds.push_back(repetitionKey(F)); }
+
+  void called(const FunctionDecl &Callee) {
+    if (Frames.empty())
+      return; // a namespace-scope initialiser runs once
+    if (Frames.back().LoopDepth > 0)
+      evidence(Callee);
+    else
+      Edges[Frames.back().Function].push_back(repetitionKey(Callee));
+  }
+
+  void handedOver(const Expr *Arg) {
+    if (!Arg)
+      return;
+    if (const LambdaExpr *Lambda = handedLambda(Arg))
+      evidence(*Lambda->getCallOperator());
+  }
+
+  const SourceManager &SM;
+  llvm::SmallVector<Frame, 8> Frames;
+  llvm::SmallPtrSet<const DeclRefExpr *, 32> CalleeRefs;
+};
+
+} // namespace
+
+bool Repetition::runsRepeatedly(const FunctionDecl &F) {
+  if (!Computed)
+    compute();
+  return Repeated.contains(repetitionKey(F));
+}
+
+void Repetition::compute() {
+  Computed = true;
+  EvidenceCollector Collector(Ctx);
+  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  // Breadth-first from the evidence; each function is entered once, so a
+  // cycle of calls ends.
+  llvm::SmallVector<const FunctionDecl *, 32> Work(Collector.Seeds.begin(),
+                                                   Collector.Seeds.end());
+  llvm::DenseSet<const FunctionDecl *> Seen(Work.begin(), Work.end());
+  while (!Work.empty()) {
+    const FunctionDecl *F = Work.pop_back_val();
+    if (F->isMain() || isMacroGenerated(*F))
+      continue; // runs once, and does not pass repetition on
+    Repeated.insert(F);
+    auto It = Collector.Edges.find(F);
+    if (It == Collector.Edges.end())
+      continue;
+    for (const FunctionDecl *Callee : It->second)
+      if (Seen.insert(Callee).second)
+        Work.push_back(Callee);
+  }
+}
+
+} // namespace clang::tidy::coro::utils
