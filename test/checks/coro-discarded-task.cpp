@@ -30,7 +30,7 @@ void plain_function() {
 // ---- The eager form loses its result and its errors.
 void eager() {
   eager_send();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'eager_send' is discarded: it runs detached and its result and errors are lost; hand it to a task group or to the event loop [coro-discarded-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'eager_send' is discarded: it runs detached and its result and errors are lost; hand it to a task group or to the event loop [coro-discarded-task]
 }
 
 // A cast to void does not start a lazy task: reported unless AllowCastToVoid.
