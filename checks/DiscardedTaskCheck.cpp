@@ -1,6 +1,7 @@
 //===--- DiscardedTaskCheck.cpp - coro-discarded-task ---------------------===//
 
 #include "DiscardedTaskCheck.h"
+#include "utils/Advice.h"
 #include "utils/Coroutine.h"
 #include "utils/Expr.h"
 #include "utils/Instantiation.h"
@@ -198,13 +199,16 @@ void DiscardedTaskCheck::report(const Drop &D) {
 
   {
     DiagnosticBuilder Diag =
-        diag(D.Loc, "task returned by %select{%1|the lambda|the callee}0 "
+        diag(D.Loc, "%select{task|generator|future}4 returned by "
+                    "%select{%1|the lambda|the callee}0 "
                     "%select{is discarded and never runs|is cast to void and "
                     "never runs|is discarded: it runs detached and its result "
-                    "and errors are lost}2; %select{co_await it or spawn it in a "
-                    "task group|hand it to a task group or to the event loop}3")
+                    "and errors are lost}2; %3")
         << Callee.How << name(Callee) << static_cast<int>(Kind)
-        << (InCoroutine ? 0 : 1);
+        << utils::advice(InCoroutine ? utils::Remedy::AwaitOrSpawn
+                                     : utils::Remedy::Spawn,
+                         utils::libraryOf(Call->getType()))
+        << static_cast<int>(utils::taskNoun(Call->getType(), D.Info));
     const CXXRecordDecl *Task = Call->getType()->getAsCXXRecordDecl();
     if (InCoroutine && !Cast && !Begin.isMacroID() && Task &&
         utils::canAwaitTaskIn(Enclosing, *Task))

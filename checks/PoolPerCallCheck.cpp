@@ -9,6 +9,7 @@
 #include "utils/Matchers.h"
 #include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -326,16 +327,33 @@ void PoolPerCallCheck::report(SourceLocation Loc, const NamedDecl *Var,
                               QualType Pool, const FunctionDecl &Function,
                               const Stmt *Loop, const SourceManager &SM) {
   const bool IsLambda = utils::isLambdaCallOperator(Function);
+  // The pool's class: through an array, and through the smart pointer or
+  // pointer a variable holds it by.
+  QualType Element = Pool;
+  if (const ASTContext *Ctx = PendingContext)
+    Element = Ctx->getBaseElementType(Pool);
+  const CXXRecordDecl *Record = Classifier.poolRecord(Element);
+  if (!Record && Var)
+    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            Element->getAsCXXRecordDecl());
+        Spec && Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      Record = Classifier.poolRecord(PendingContext->getBaseElementType(
+          Spec->getTemplateArgs()[0].getAsType()));
+  if (!Record && Element->isPointerType())
+    Record = Classifier.poolRecord(Element->getPointeeType());
+  const bool IsRuntime = Record && Classifier.isExecutorRuntime(Record);
   {
     DiagnosticBuilder Diag =
-        diag(Loc, "thread pool %select{%1|of type %1}0 is created on every "
-                  "call to %select{%3|the lambda}2; create it once and reuse it");
+        diag(Loc, "%select{thread pool|executor}4 %select{%1|of type %1}0 is "
+                  "created on every call to %select{%3|the lambda}2; create "
+                  "it once and reuse it");
     Diag << (Var ? 0 : 1);
     if (Var)
       Diag << Var;
     else
       Diag << Pool;
-    Diag << IsLambda << Function.getDeclName();
+    Diag << IsLambda << Function.getDeclName() << IsRuntime;
   }
   if (Function.getLocation().isValid())
     diag(SM.getExpansionLoc(Function.getLocation()),

@@ -1,6 +1,7 @@
 //===--- UnawaitedTaskCheck.cpp - coro-unawaited-task ---------------------===//
 
 #include "UnawaitedTaskCheck.h"
+#include "utils/Advice.h"
 #include "utils/Coroutine.h"
 #include "utils/Escape.h"
 #include "utils/Expr.h"
@@ -278,14 +279,17 @@ void UnawaitedTaskCheck::onEndOfTranslationUnit() {
 void UnawaitedTaskCheck::report(const ValueDecl &Var, const Stmt *Scope,
                                 bool Partial, const FunctionDecl &Function,
                                 ASTContext &Ctx) {
-  const int Kind =
-      Partial ? 2 : Tasks.classifier().classify(Var.getType()).IsEager ? 1 : 0;
+  const utils::TaskTypeInfo Info = Tasks.classifier().classify(Var.getType());
+  const int Kind = Partial ? 2 : Info.IsEager ? 1 : 0;
   diag(Var.getLocation(),
-       "task %0 %select{is never awaited and never runs|is never awaited: its "
-       "result and errors are lost|is not awaited on every path}1; "
-       "%select{co_await it or spawn it in a task group|hand it to a task "
-       "group or to the event loop}2")
-      << &Var << Kind << (utils::isCoroutine(&Function) ? 0 : 1);
+       "%select{task|generator|future}3 %0 %select{is never awaited and never runs|is never awaited: its "
+       "result and errors are lost|is not awaited on every path}1; %2")
+      << &Var << Kind
+      << utils::advice(utils::isCoroutine(&Function)
+                           ? utils::Remedy::AwaitOrSpawn
+                           : utils::Remedy::Spawn,
+                       utils::libraryOf(Var.getType()))
+      << static_cast<int>(utils::taskNoun(Var.getType(), Info));
   if (Scope)
     diag(Ctx.getSourceManager().getExpansionLoc(Scope->getEndLoc()),
          "%0 is destroyed here%select{ without having run| without being "

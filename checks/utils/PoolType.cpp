@@ -42,4 +42,17 @@ bool PoolTypeClassifier::isPoolRecord(const CXXRecordDecl *RD) const {
   return IsPool;
 }
 
+bool PoolTypeClassifier::isExecutorRuntime(const CXXRecordDecl *RD) const {
+  if (!RD)
+    return false;
+  if (RD->getIdentifier() && RD->getName().contains_insensitive("pool"))
+    return false;
+  if (const CXXRecordDecl *Def = RD->getDefinition())
+    for (const CXXBaseSpecifier &Base : Def->bases())
+      if (const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl();
+          B && isPoolRecord(B) && !isExecutorRuntime(B))
+        return false;
+  return true;
+}
+
 } // namespace clang::tidy::coro::utils

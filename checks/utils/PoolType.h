@@ -46,6 +46,12 @@ public:
   /// template, or derived from a pool.
   bool isPoolRecord(const CXXRecordDecl *RD) const;
 
+  /// True when the pool \p RD is a whole executor runtime rather than a
+  /// thread pool: neither its class nor any pool class it derives from has
+  /// "pool" in its name (`concurrencpp::runtime`). Messages call it an
+  /// executor.
+  bool isExecutorRuntime(const CXXRecordDecl *RD) const;
+
   /// Forgets the answers kept per declaration (see
   /// TaskTypeClassifier::forgetTranslationUnit).
   void forgetTranslationUnit() const { Cache.clear(); }

@@ -239,6 +239,17 @@ bool isCoroutineCall(const CallExpr &Call, const TaskTypeClassifier &Tasks) {
   return Info.IsTask && !Info.IsEager;
 }
 
+TaskNoun taskNoun(QualType T, const TaskTypeInfo &Info) {
+  if (const CXXRecordDecl *RD =
+          T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl()) {
+    const CXXRecordDecl *Pattern = templatePattern(RD);
+    if (Pattern->getIdentifier() &&
+        Pattern->getName().contains_insensitive("generator"))
+      return TaskNoun::Generator;
+  }
+  return Info.IsEager ? TaskNoun::Future : TaskNoun::Task;
+}
+
 bool isAwaitableRecord(const CXXRecordDecl *RD) {
   ASTContext &Ctx = RD->getASTContext();
   if (lookupMember(RD, Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait)))

@@ -95,6 +95,12 @@ private:
 /// `f.then(...)`, `pipe::create()`) is not a coroutine call.
 bool isCoroutineCall(const CallExpr &Call, const TaskTypeClassifier &Tasks);
 
+/// What a message calls a value of task type: a generator is not a task (its
+/// class name contains "generator", in any case), nor is an eager future
+/// (it already runs); anything else is a task.
+enum class TaskNoun { Task = 0, Generator = 1, Future = 2 };
+TaskNoun taskNoun(QualType T, const TaskTypeInfo &Info);
+
 /// The promise type of a class that can be a coroutine's return type, or
 /// null: a member `promise_type`, or the `promise_type` of a
 /// `std::coroutine_traits<T, ...>` specialization (partial or full).

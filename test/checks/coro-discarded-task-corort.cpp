@@ -14,7 +14,7 @@ corort::task<int> fetch(int id) {
 
 corort::task<> handler() {
   fetch(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'fetch' is discarded and never runs; co_await it or spawn it in a task group [coro-discarded-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'fetch' is discarded and never runs; co_await it or spawn it in a corort::task_group [coro-discarded-task]
   // CHECK-FIXES: {{^}}  co_await fetch(1);{{$}}
 
   // The correct patterns.
@@ -30,7 +30,7 @@ corort::task<> handler() {
 
 int main() {
   fetch(8);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'fetch' is discarded and never runs; hand it to a task group or to the event loop [coro-discarded-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'fetch' is discarded and never runs; hand it to a corort::task_group or to the event loop [coro-discarded-task]
   corort::run(handler());
   return corort::run(fetch(0));
 }

@@ -54,6 +54,19 @@ template <class T> struct [[nodiscard]] lazy_result {
 eager_result<int> start_now();
 lazy_result<int> start_later();
 
+// A generator is not a task: messages say so.
+template <class T> struct [[nodiscard]] async_generator {
+  struct promise_type {
+    async_generator get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(T) { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+async_generator<int> numbers();
+
 struct semaphore { void signal(); };
 
 // ---- Eager, cast to void: deliberate, not reported.
@@ -67,9 +80,11 @@ ss::future<> test_wait(semaphore &sem) {
 // and errors; a lazy one cast to void never runs.
 void twins(semaphore &sem) {
   ss::sleep(1).then([&] { sem.signal(); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'then' is discarded: it runs detached and its result and errors are lost; hand it to a task group or to the event loop [coro-discarded-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'then' is discarded: it runs detached and its result and errors are lost; hand it to a task group or to the event loop [coro-discarded-task]
   start_now();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'start_now' is discarded: it runs detached and its result and errors are lost; hand it to a task group or to the event loop [coro-discarded-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'start_now' is discarded: it runs detached and its result and errors are lost; hand it to a task group or to the event loop [coro-discarded-task]
   (void)start_later();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'start_later' is cast to void and never runs; hand it to a task group or to the event loop [coro-discarded-task]
+  numbers();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: generator returned by 'numbers' is discarded and never runs; hand it to a task group or to the event loop [coro-discarded-task]
 }

@@ -30,7 +30,7 @@ void plain_function() {
 // ---- The eager form loses its result and its errors.
 void eager() {
   eager_send();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'eager_send' is discarded: it runs detached and its result and errors are lost; hand it to a task group or to the event loop [coro-discarded-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'eager_send' is discarded: it runs detached and its result and errors are lost; hand it to a task group or to the event loop [coro-discarded-task]
 }
 
 // A cast to void does not start a lazy task: reported unless AllowCastToVoid.
@@ -110,7 +110,7 @@ concurrencpp::lazy_result<int> concurrencpp_op();
 
 asio::awaitable<void> asio_session() {
   asio_op();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'asio_op' is discarded and never runs; co_await it or spawn it in a task group [coro-discarded-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'asio_op' is discarded and never runs; co_await it or start it with asio::co_spawn [coro-discarded-task]
   // CHECK-FIXES: {{^}}  co_await asio_op();{{$}}
   fetch(9);
   // asio's promise only awaits asio awaitables: no fix-it here.
@@ -121,28 +121,28 @@ asio::awaitable<void> asio_session() {
 
 cppcoro::task<> cppcoro_job() {
   cppcoro_op();
-  // CHECK-MESSAGES-CPPCORO: :[[@LINE-1]]:3: warning: task returned by 'cppcoro_op' is discarded and never runs; co_await it or spawn it in a task group [coro-discarded-task]
+  // CHECK-MESSAGES-CPPCORO: :[[@LINE-1]]:3: warning: task returned by 'cppcoro_op' is discarded and never runs; co_await it or spawn it in a cppcoro::async_scope [coro-discarded-task]
   // CHECK-FIXES-CPPCORO: {{^}}  co_await cppcoro_op();{{$}}
   // CHECK-FIXES-IGNORED: {{^}}  cppcoro_op();{{$}}
   cppcoro_shared_op();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'cppcoro_shared_op' is discarded and never runs; co_await it or spawn it in a task group [coro-discarded-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'cppcoro_shared_op' is discarded and never runs; co_await it or spawn it in a cppcoro::async_scope [coro-discarded-task]
   // CHECK-FIXES: {{^}}  co_await cppcoro_shared_op();{{$}}
   co_return;
 }
 
 folly::coro::Task<void> folly_job() {
   folly_op();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'folly_op' is discarded and never runs; co_await it or spawn it in a task group [coro-discarded-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'folly_op' is discarded and never runs; co_await it or add it to a folly::coro::AsyncScope [coro-discarded-task]
   // CHECK-FIXES: {{^}}  co_await folly_op();{{$}}
   co_return;
 }
 
 coro::task<> libcoro_job() {
   libcoro_op();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'libcoro_op' is discarded and never runs; co_await it or spawn it in a task group [coro-discarded-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'libcoro_op' is discarded and never runs; co_await it or start it in a coro::task_container [coro-discarded-task]
   // CHECK-FIXES: {{^}}  co_await libcoro_op();{{$}}
   concurrencpp_op();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'concurrencpp_op' is discarded and never runs; co_await it or spawn it in a task group [coro-discarded-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'concurrencpp_op' is discarded and never runs; co_await it, or keep it and co_await it later [coro-discarded-task]
   // CHECK-FIXES: {{^}}  co_await concurrencpp_op();{{$}}
   co_return;
 }

@@ -73,7 +73,7 @@ void bs_pools() {
 
 void concurrencpp_runtime() {
   concurrencpp::runtime runtime;
-  // CHECK-NOTES: :[[@LINE-1]]:25: warning: thread pool 'runtime' is created on every call to 'concurrencpp_runtime'; create it once and reuse it [coro-pool-per-call]
+  // CHECK-NOTES: :[[@LINE-1]]:25: warning: executor 'runtime' is created on every call to 'concurrencpp_runtime'; create it once and reuse it [coro-pool-per-call]
   // CHECK-NOTES: :[[@LINE-3]]:6: note: 'concurrencpp_runtime' declared here
 }
 
@@ -299,10 +299,10 @@ struct gpu_group : worker_group {
 };
 void run_groups() {
   worker_group group{4};
-  // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:16: warning: thread pool 'group' is created on every call to 'run_groups'; create it once and reuse it [coro-pool-per-call]
+  // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:16: warning: executor 'group' is created on every call to 'run_groups'; create it once and reuse it [coro-pool-per-call]
   // CHECK-NOTES-CUSTOM: :[[@LINE-3]]:6: note: 'run_groups' declared here
   auto gpu = std::make_unique<gpu_group>();
-  // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:8: warning: thread pool 'gpu' is created on every call to 'run_groups'; create it once and reuse it [coro-pool-per-call]
+  // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:8: warning: executor 'gpu' is created on every call to 'run_groups'; create it once and reuse it [coro-pool-per-call]
   // CHECK-NOTES-CUSTOM: :[[@LINE-6]]:6: note: 'run_groups' declared here
 }
 } // namespace app

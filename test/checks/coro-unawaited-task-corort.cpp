@@ -8,7 +8,7 @@ corort::task<int> fetch(int id) { co_return id; }
 
 corort::task<int> forgotten() {
   auto early = fetch(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task 'early' is never awaited and never runs; co_await it or spawn it in a task group [coro-unawaited-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task 'early' is never awaited and never runs; co_await it or spawn it in a corort::task_group [coro-unawaited-task]
   co_return co_await fetch(2);
 }
 

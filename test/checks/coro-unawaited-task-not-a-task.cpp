@@ -95,12 +95,15 @@ int polled() {
 
 // ---- The twins: what coroutine calls returned, never used.
 future<int> compute() { co_return 1; } // an eager coroutine, defined here
+async_generator<int> numbers() { co_yield 1; }
 
 void twins() {
   auto started = compute();
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task 'started' is never awaited: its result and errors are lost; hand it to a task group or to the event loop [coro-unawaited-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future 'started' is never awaited: its result and errors are lost; hand it to a task group or to the event loop [coro-unawaited-task]
   auto lazy = fetch(1); // declared only, but a lazy task type
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task 'lazy' is never awaited and never runs; hand it to a task group or to the event loop [coro-unawaited-task]
   auto unpolled = job();
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task 'unpolled' is never awaited and never runs; hand it to a task group or to the event loop [coro-unawaited-task]
+  auto gen = numbers();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: generator 'gen' is never awaited and never runs; hand it to a task group or to the event loop [coro-unawaited-task]
 }

@@ -38,7 +38,7 @@ void plain_function() {
 
 void eager() {
   auto sent = eager_send();
-  // CHECK-NOTES: :[[@LINE-1]]:8: warning: task 'sent' is never awaited: its result and errors are lost; hand it to a task group or to the event loop [coro-unawaited-task]
+  // CHECK-NOTES: :[[@LINE-1]]:8: warning: future 'sent' is never awaited: its result and errors are lost; hand it to a task group or to the event loop [coro-unawaited-task]
 // CHECK-NOTES: :[[@LINE+1]]:1: note: 'sent' is destroyed here without being awaited
 }
 
