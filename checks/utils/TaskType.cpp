@@ -220,10 +220,10 @@ const CXXRecordDecl *templatePattern(const CXXRecordDecl *RD) {
 }
 
 const CXXRecordDecl *findPromiseType(const CXXRecordDecl *RD) {
-  if (const auto *P = recordOfTypeDecl(lookupMember(RD, "promise_type")))
-    return P;
   bool Dependent = false;
-  return promiseFromTraits(RD, Dependent);
+  if (const CXXRecordDecl *P = promiseFromTraits(RD, Dependent))
+    return P;
+  return recordOfTypeDecl(lookupMember(RD, "promise_type"));
 }
 
 bool isCoroutineCall(const CallExpr &Call, const TaskTypeClassifier &Tasks) {
@@ -302,10 +302,12 @@ TaskTypeInfo TaskTypeClassifier::classifyRecord(const CXXRecordDecl *RD) const {
   const CXXRecordDecl *Pattern = templatePattern(RD);
   if (Ignored.contains(Pattern))
     return {};
+  // A std::coroutine_traits specialization overrides the type's own
+  // promise_type member (seastar's future names its value promise so).
   bool DependentPromise = false;
-  const CXXRecordDecl *Promise = recordOfTypeDecl(lookupMember(RD, "promise_type"));
-  if (!Promise)
-    Promise = promiseFromTraits(RD, DependentPromise);
+  const CXXRecordDecl *Promise = promiseFromTraits(RD, DependentPromise);
+  if (!Promise && !DependentPromise)
+    Promise = recordOfTypeDecl(lookupMember(RD, "promise_type"));
   TaskTypeInfo Info;
   Info.IsEager = Promise && isEagerPromise(Promise);
   if (Known.contains(Pattern)) {

@@ -8,7 +8,10 @@
 #include <coroutine>
 
 namespace ss {
+template <class T = void> struct promise { void set_value(); };
 template <class T = void> struct [[nodiscard]] future {
+  // Not the coroutine promise: std::coroutine_traits below overrides it.
+  using promise_type = promise<T>;
   template <class F> future<> then(F &&f) { f(); return {}; }
   bool available() const;
 };
@@ -16,7 +19,8 @@ future<> sleep(int ms);
 } // namespace ss
 
 // seastar's shape: future<> is a coroutine type through coroutine_traits,
-// whose promise_type (eager) is inherited from a base class. No coroutine of
+// whose promise_type (eager) is inherited from a base class; the future's
+// own promise_type member names something else, and the traits win. No coroutine of
 // this file returns ss::future<>, so the traits are never instantiated.
 namespace ss::internal {
 struct coroutine_traits_base {
