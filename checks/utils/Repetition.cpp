@@ -167,9 +167,18 @@ public:
     return true;
   }
 
+  // A function named as a template argument (`run_test<&case_1>()`, how
+  // asio's test registry lists its cases) is not handed to anything at run
+  // time: the instantiation's own calls of it are the edges.
+  bool TraverseTemplateArgumentLoc(const TemplateArgumentLoc &Arg) {
+    ++InTemplateArgument;
+    const bool Result = Base::TraverseTemplateArgumentLoc(Arg);
+    --InTemplateArgument;
+    return Result;
+  }
+
   bool VisitCallExpr(CallExpr *Call) {
-    if (const auto *Ref =
-            dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+    if (const DeclRefExpr *Ref = calleeRef(Call->getCallee()))
       CalleeRefs.insert(Ref);
     if (const FunctionDecl *Callee = Call->getDirectCallee())
       called(*Callee);
@@ -194,7 +203,7 @@ public:
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl());
-        FD && !CalleeRefs.contains(Ref))
+        FD && !CalleeRefs.contains(Ref) && InTemplateArgument == 0)
       evidence(*FD); // its address is taken: a callback
     return true;
   }
@@ -231,7 +240,25 @@ private:
       evidence(*Lambda->getCallOperator());
   }
 
+  /// The name a call's callee expression refers to: through parentheses,
+  /// implicit conversions, `*`/`&` and a substituted template parameter
+  /// (`F()` in `template <void (*F)()>` calls the function bound to it).
+  static const DeclRefExpr *calleeRef(const Expr *Callee) {
+    while (Callee) {
+      Callee = Callee->IgnoreParenImpCasts();
+      if (const auto *Subst = dyn_cast<SubstNonTypeTemplateParmExpr>(Callee))
+        Callee = Subst->getReplacement();
+      else if (const auto *Op = dyn_cast<UnaryOperator>(Callee);
+               Op && (Op->getOpcode() == UO_AddrOf || Op->getOpcode() == UO_Deref))
+        Callee = Op->getSubExpr();
+      else
+        return dyn_cast<DeclRefExpr>(Callee);
+    }
+    return nullptr;
+  }
+
   const SourceManager &SM;
+  unsigned InTemplateArgument = 0;
   llvm::SmallVector<Frame, 8> Frames;
   llvm::SmallPtrSet<const DeclRefExpr *, 32> CalleeRefs;
 };

@@ -85,9 +85,19 @@ void early_destroy_test() {
   once();
 }
 
+// ---- asio's test registry: each case is named as a template argument and
+// the template calls it once.
+template <void (*Test)()> void run_test(const char *) { Test(); }
+#define ASIO_TEST_CASE(test) run_test<&test>(#test);
+template <class T> void registered_case() {
+  asio::thread_pool th_ctx{1};
+}
+
 int main() {
   different_execs<int>();
   early_destroy_test();
+  ASIO_TEST_CASE(registered_case<void>)
+  ASIO_TEST_CASE(registered_case<int>)
 }
 
 // ---- The twins: evidence that the function runs repeatedly.
@@ -156,3 +166,15 @@ void serve_once(int requests) {
     // CHECK-NOTES: :[[@LINE-4]]:3: note: created on every iteration of this loop
   }
 }
+
+// A template that calls the function it is given in a loop.
+template <void (*Work)()> void repeat(int n) {
+  for (int i = 0; i < n; ++i)
+    Work();
+}
+void repeated_case() {
+  asio::thread_pool per_round{1};
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: thread pool 'per_round' is created on every call to 'repeated_case'; create it once and reuse it [coro-pool-per-call]
+  // CHECK-NOTES: :[[@LINE-3]]:6: note: 'repeated_case' declared here
+}
+void run_rounds() { repeat<&repeated_case>(3); }

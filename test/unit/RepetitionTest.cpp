@@ -108,6 +108,16 @@ TEST(RepetitionTest, Callbacks) {
   EXPECT_TRUE(P.repeated("reached"));
 }
 
+TEST(RepetitionTest, TemplateArgumentIsNotACallback) {
+  Parsed P("template <void (*F)()> void once() { F(); } "
+           "template <void (*F)()> void loop() { for (;;) F(); } "
+           "void a() {} void b() {} void c() {} "
+           "int main() { once<&a>(); loop<&b>(); once<c>(); }");
+  EXPECT_FALSE(P.repeated("a"));
+  EXPECT_TRUE(P.repeated("b"));
+  EXPECT_FALSE(P.repeated("c"));
+}
+
 TEST(RepetitionTest, MacroGeneratedNever) {
   Parsed P("void helper() {} TEST(pools) { helper(); } "
            "DEFINE(user_named) {} int main() { take(&user_named); }");
