@@ -95,6 +95,18 @@ const Entry Table[] = {
     "co_await concurrencpp::resume_on(executor)",
     "co_await async_simple::coro::Yield()",
     "co_await corort::sleep_for(0ms)"}},
+  // Supervise
+  {"receive its exception: catch it inside the coroutine or start it where "
+   "the error is handled",
+   {nullptr,
+    "pass a completion handler that rethrows or logs the std::exception_ptr",
+    "pass a completion handler that rethrows or logs the std::exception_ptr",
+    nullptr, // cppcoro::async_scope terminates on an exception
+    "check the folly::Try the callback receives (hasException())",
+    "spawn it with spawn_joinable() and co_await the task it returns",
+    "catch inside the coroutine, or keep its result and co_await it",
+    "check the Try the callback receives (hasError(), getException())",
+    "spawn it in a corort::task_group, whose join() rethrows it"}},
 };
 // clang-format on
 
@@ -139,7 +151,8 @@ std::string advice(Remedy What, CoroLibrary Library) {
   if (!How)
     return E.Generic;
   // Whole-sentence forms stand alone; the others follow the generic words.
-  if (What == Remedy::AwaitOrSpawn || What == Remedy::Spawn)
+  if (What == Remedy::AwaitOrSpawn || What == Remedy::Spawn ||
+      What == Remedy::Supervise)
     return How;
   return std::string(E.Generic) + " (" + How + ")";
 }

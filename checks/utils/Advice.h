@@ -56,6 +56,8 @@ enum class Remedy {
   OffloadWork,
   /// A busy wait: an event, or a suspension inside the loop.
   StopPolling,
+  /// A coroutine started with nobody to receive its exception.
+  Supervise,
 };
 
 /// The advice for \p What in the API of \p Library: a clause that follows a

@@ -75,9 +75,11 @@ TEST_F(AdviceTest, EachLibraryGetsItsOwnApiAndUnknownGetsNeutralWords) {
             "co_await it or start it with asio::co_spawn");
   EXPECT_EQ(advice(Remedy::AwaitOrSpawn, CoroLibrary::Unknown),
             "co_await it or spawn it in a task group");
+  EXPECT_EQ(advice(Remedy::Supervise, CoroLibrary::Asio),
+            "pass a completion handler that rethrows or logs the std::exception_ptr");
   const Remedy All[] = {Remedy::AwaitOrSpawn, Remedy::Spawn,       Remedy::AsyncSleep,
                         Remedy::OffloadCall,  Remedy::OffloadWait, Remedy::OffloadWork,
-                        Remedy::StopPolling};
+                        Remedy::StopPolling,  Remedy::Supervise};
   const CoroLibrary Libraries[] = {
       CoroLibrary::Unknown, CoroLibrary::Asio,         CoroLibrary::BoostAsio,
       CoroLibrary::Cppcoro, CoroLibrary::Folly,        CoroLibrary::Libcoro,
