@@ -7,6 +7,7 @@
 
 #include "BlockingCallCheck.h"
 #include "BlockingLoopCheck.h"
+#include "DetachedTaskCheck.h"
 #include "DiscardedTaskCheck.h"
 #include "PoolPerCallCheck.h"
 #include "UnawaitedTaskCheck.h"
@@ -21,6 +22,7 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<BlockingCallCheck>("coro-blocking-call");
     CheckFactories.registerCheck<BlockingLoopCheck>("coro-blocking-loop");
+    CheckFactories.registerCheck<DetachedTaskCheck>("coro-detached-task");
     CheckFactories.registerCheck<DiscardedTaskCheck>("coro-discarded-task");
     CheckFactories.registerCheck<PoolPerCallCheck>("coro-pool-per-call");
     CheckFactories.registerCheck<UnawaitedTaskCheck>("coro-unawaited-task");

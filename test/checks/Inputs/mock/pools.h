@@ -84,10 +84,13 @@ public:
 } // namespace folly
 
 // libcoro: older releases construct the pool from options, newer ones build
-// it with the static thread_pool::make_unique.
+// it with the static thread_pool::make_unique. spawn_detached runs a task in
+// a frame whose unhandled_exception() ignores the exception.
 namespace coro {
+template <class T> class task;
 class thread_pool {
 public:
+  bool spawn_detached(task<void> &&t) noexcept { return true; }
   struct options {
     std::uint32_t thread_count;
   };

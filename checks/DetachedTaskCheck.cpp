@@ -1,0 +1,320 @@
+//===--- DetachedTaskCheck.cpp - coro-detached-task -----------------------===//
+
+#include "DetachedTaskCheck.h"
+#include "utils/Advice.h"
+#include "utils/Coroutine.h"
+#include "utils/Exceptions.h"
+#include "utils/Expr.h"
+#include "utils/Matchers.h"
+#include "utils/OwnBody.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::coro {
+namespace {
+
+const char DetachedTokensOptionName[] = "DetachedTokens";
+const char DetachingFunctionsOptionName[] = "DetachingFunctions";
+const char DefaultDetachedTokens[] = "::asio::detached;::boost::asio::detached";
+// libcoro's spawn_detached runs the task in a self-deleting frame whose
+// unhandled_exception() ignores the exception.
+const char DefaultDetachingFunctions[] =
+    "::coro::thread_pool::spawn_detached;::coro::scheduler::spawn_detached";
+
+/// The coroutine a spawn starts, as the diagnostic names it.
+struct Spawned {
+  enum Kind { Named, Lambda, Unknown } How = Unknown;
+  /// The coroutine (a lambda's call operator), when known.
+  const FunctionDecl *Function = nullptr;
+};
+
+/// \p E without `std::move`/`std::forward` and what the compiler added.
+const Expr *stripMove(const Expr *E) {
+  E = utils::ignoreImplicitAndParens(E);
+  // A by-value parameter copies or moves its argument.
+  if (const auto *Copy = dyn_cast_or_null<CXXConstructExpr>(E);
+      Copy && Copy->getNumArgs() == 1 &&
+      Copy->getConstructor()->isCopyOrMoveConstructor())
+    E = utils::ignoreImplicitAndParens(Copy->getArg(0));
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E); Call && Call->getNumArgs() == 1)
+    if (const FunctionDecl *FD = Call->getDirectCallee();
+        FD && FD->isInStdNamespace() && FD->getIdentifier() &&
+        (FD->getName() == "move" || FD->getName() == "forward"))
+      return utils::ignoreImplicitAndParens(Call->getArg(0));
+  return E;
+}
+
+/// The lambda a callable argument is: written there, or the local variable
+/// initialised with one.
+const LambdaExpr *lambdaOf(const Expr *E) {
+  E = stripMove(E);
+  if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(E))
+    return Lambda;
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && Var->getInit())
+      return dyn_cast<LambdaExpr>(utils::ignoreImplicitAndParens(Var->getInit()));
+  return nullptr;
+}
+
+bool isExceptionPtr(QualType T) {
+  const CXXRecordDecl *Record =
+      T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->getIdentifier() || Record->getName() != "exception_ptr")
+    return false;
+  // libstdc++ declares it in std::__exception_ptr.
+  for (const DeclContext *DC = Record->getDeclContext(); DC; DC = DC->getParent())
+    if (DC->isStdNamespace())
+      return true;
+  return false;
+}
+
+} // namespace
+
+DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
+    : CoroCheck(Name, Context),
+      DetachedTokens(Options.get(DetachedTokensOptionName, DefaultDetachedTokens)),
+      DetachingFunctions(
+          Options.get(DetachingFunctionsOptionName, DefaultDetachingFunctions)),
+      Tasks(Options), Tokens(utils::parseNameList(DetachedTokens)),
+      Detaching(utils::parseNameList(DetachingFunctions)) {}
+
+void DetachedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, DetachedTokensOptionName, DetachedTokens);
+  Options.store(Opts, DetachingFunctionsOptionName, DetachingFunctions);
+  Tasks.store(Options, Opts);
+}
+
+void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      functionDecl(utils::isUserDefinitionWithBody()).bind("function"), this);
+}
+
+void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (utils::cannotReportOn(*Function))
+    return;
+  const Stmt *Body = utils::writtenBody(*Function);
+  if (!Body)
+    return;
+  auto Walk = [&](auto &Self, const Stmt &S) -> bool {
+    if (const auto *Call = dyn_cast<CallExpr>(&S))
+      checkCall(*Call, *Result.Context);
+    return utils::forEachOwnChild(
+        S, [&](const Stmt &Child) { return Self(Self, Child); });
+  };
+  Walk(Walk, *Body);
+}
+
+const NamedDecl *DetachedTaskCheck::detachedToken(const Expr &E,
+                                                   ASTContext &Ctx) {
+  const Expr *Arg = stripMove(&E);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
+    if (const NamedDecl *D = Ref->getDecl();
+        D->getIdentifier() && Tokens.mayEndIn(D->getName()) && Tokens.contains(D))
+      return D;
+  const CXXRecordDecl *Record = Arg->getType()->getAsCXXRecordDecl();
+  if (!Record)
+    return nullptr;
+  if (!TokenTypesFound) {
+    // A token written as a value of its class (`asio::detached_t()`) or
+    // copied into a variable: the classes of the listed token objects.
+    TokenTypesFound = true;
+    for (const std::string &Name : utils::parseNameList(DetachedTokens)) {
+      const DeclContext *Scope = Ctx.getTranslationUnitDecl();
+      llvm::StringRef Rest = Name;
+      const NamedDecl *Found = nullptr;
+      while (Scope && !Rest.empty()) {
+        auto [Head, Tail] = Rest.split("::");
+        Found = nullptr;
+        for (const NamedDecl *D : Scope->lookup(&Ctx.Idents.get(Head)))
+          Found = D;
+        Rest = Tail;
+        Scope = dyn_cast_or_null<DeclContext>(Found);
+      }
+      if (!Found || !Rest.empty())
+        continue;
+      if (const auto *Var = dyn_cast<VarDecl>(Found))
+        if (const CXXRecordDecl *Type = Var->getType()->getAsCXXRecordDecl())
+          TokenTypes[Type->getCanonicalDecl()] = Var;
+      if (const auto *Type = dyn_cast<CXXRecordDecl>(Found))
+        TokenTypes[Type->getCanonicalDecl()] = Type;
+    }
+  }
+  return TokenTypes.lookup(Record->getCanonicalDecl());
+}
+
+void DetachedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
+  if (Call.getNumArgs() == 0 || Call.containsErrors() ||
+      Call.isTypeDependent())
+    return;
+  const utils::TaskTypeClassifier &Classifier = Tasks.classifier();
+  auto IsTask = [&](QualType T) { return Classifier.classify(T).IsTask; };
+  auto CallableCoroutine = [&](const LambdaExpr *Lambda) -> const FunctionDecl * {
+    const CXXMethodDecl *Operator = Lambda ? Lambda->getCallOperator() : nullptr;
+    return Operator && IsTask(Operator->getReturnType()) ? Operator : nullptr;
+  };
+  // The coroutine an argument of task type (or a callable returning one)
+  // starts; How stays Unknown when the argument is no coroutine at all.
+  auto Resolve = [&](const Expr *Arg, bool &IsCoroutine) -> Spawned {
+    IsCoroutine = false;
+    Arg = stripMove(Arg);
+    if (!Arg)
+      return {};
+    if (const FunctionDecl *Operator = CallableCoroutine(lambdaOf(Arg))) {
+      IsCoroutine = true; // the function-object form: co_spawn(ex, [..]{..})
+      return {Spawned::Lambda, Operator};
+    }
+    if (!IsTask(Arg->getType()))
+      return {};
+    IsCoroutine = true;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && Var->hasLocalStorage() && Var->getInit())
+        Arg = utils::ignoreImplicitAndParens(Var->getInit());
+    if (const auto *Made = dyn_cast<CallExpr>(Arg)) {
+      if (const FunctionDecl *Operator =
+              CallableCoroutine(utils::lambdaCalledInPlace(*Made)))
+        return {Spawned::Lambda, Operator};
+      if (const FunctionDecl *Callee = Made->getDirectCallee())
+        return {Spawned::Named, Callee};
+    }
+    return {};
+  };
+  auto FirstCoroutine = [&](unsigned End, Spawned &Found) {
+    for (unsigned I = 0; I < End; ++I) {
+      bool IsCoroutine = false;
+      Found = Resolve(Call.getArg(I), IsCoroutine);
+      if (IsCoroutine)
+        return true;
+    }
+    return false;
+  };
+
+  Loss How;
+  Spawned Coroutine;
+  const NamedDecl *Culprit = nullptr; // the token, function or method named
+  const ParmVarDecl *Ignored = nullptr;
+  utils::CoroLibrary Library = utils::CoroLibrary::Unknown;
+  SourceLocation Loc = Call.getBeginLoc();
+  // The last argument written: asio's overloads end in defaulted
+  // constraint parameters.
+  unsigned Written = Call.getNumArgs();
+  while (Written > 0 && isa<CXXDefaultArgExpr>(Call.getArg(Written - 1)))
+    --Written;
+  if (Written == 0)
+    return;
+  const unsigned Last = Written - 1;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  const FunctionDecl *Callee = Call.getDirectCallee();
+
+  if (const NamedDecl *Token = detachedToken(*Call.getArg(Last), Ctx)) {
+    if (!FirstCoroutine(Last, Coroutine))
+      return;
+    How = Loss::Token;
+    Culprit = Token;
+    Library = utils::libraryOf(Token);
+  } else if (const LambdaExpr *Handler = lambdaOf(Call.getArg(Last));
+             Handler && Handler->getCallOperator()->getNumParams() > 0 &&
+             isExceptionPtr(Handler->getCallOperator()->getParamDecl(0)->getType())) {
+    Ignored = Handler->getCallOperator()->getParamDecl(0);
+    if (!utils::isIgnored(*Ignored) || !FirstCoroutine(Last, Coroutine))
+      return;
+    How = Loss::IgnoringHandler;
+  } else if (Callee && Callee->getIdentifier() &&
+             Detaching.mayEndIn(Callee->getName()) && Detaching.contains(Callee)) {
+    if (!FirstCoroutine(Written, Coroutine))
+      return;
+    How = Loss::Function;
+    Culprit = Callee;
+    Library = utils::libraryOf(Callee);
+  } else if (Member && Callee && Callee->getIdentifier() &&
+             Callee->getName() == "start" &&
+             IsTask(Member->getImplicitObjectArgument()->getType())) {
+    // `std::move(lazy).start(callback)`, also after `.via(ex)`: the
+    // callback receives the result or the exception.
+    const LambdaExpr *Callback = lambdaOf(Call.getArg(0));
+    if (!Callback || Callback->getCallOperator()->getNumParams() == 0)
+      return;
+    Ignored = Callback->getCallOperator()->getParamDecl(0);
+    if (!utils::isIgnored(*Ignored))
+      return;
+    const Expr *Object = stripMove(Member->getImplicitObjectArgument());
+    while (const auto *Step = dyn_cast<CXXMemberCallExpr>(Object)) {
+      const Expr *Inner = Step->getImplicitObjectArgument();
+      if (!Inner || !IsTask(Inner->getType()))
+        break;
+      Object = stripMove(Inner);
+    }
+    bool IsCoroutine = false;
+    Coroutine = Resolve(Object, IsCoroutine);
+    How = Loss::IgnoringCallback;
+    Culprit = Callee;
+    Library = utils::libraryOf(Member->getImplicitObjectArgument()->getType());
+    if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()))
+      Loc = ME->getMemberLoc();
+  } else {
+    return;
+  }
+
+  if (Coroutine.Function && !utils::letsExceptionsEscape(*Coroutine.Function))
+    return;
+  if (Library == utils::CoroLibrary::Unknown && Coroutine.Function)
+    Library = utils::libraryOfCoroutine(*Coroutine.Function);
+
+  const SourceManager &SM = Ctx.getSourceManager();
+  Loc = SM.getExpansionLoc(Loc);
+  if (!firstReportAt(Loc))
+    return;
+  const DeclarationName Name = Coroutine.How == Spawned::Named
+                                   ? nameForReport(*Coroutine.Function)->getDeclName()
+                                   : DeclarationName();
+  const std::string Advice = utils::advice(utils::Remedy::Supervise, Library);
+  static constexpr const char *Messages[] = {
+      "%select{coroutine %1|the coroutine lambda|the coroutine}0 is started "
+      "with %q2, which drops its exception; %3",
+      "the completion handler ignores the exception of %select{coroutine "
+      "%1|the coroutine lambda|the coroutine}0; %3",
+      "%q2 drops the exception of %select{coroutine %1|the coroutine "
+      "lambda|the coroutine}0; %3",
+      "the callback of %2 ignores the result and the exception of "
+      "%select{coroutine %1|the coroutine lambda|the coroutine}0; %3",
+  };
+  {
+    DiagnosticBuilder Diag = diag(Loc, Messages[static_cast<unsigned>(How)])
+                             << static_cast<int>(Coroutine.How) << Name;
+    if (const auto *Function = dyn_cast_or_null<FunctionDecl>(Culprit))
+      Diag << nameForReport(*Function);
+    else if (Culprit)
+      Diag << Culprit;
+    else
+      Diag << "";
+    Diag << Advice;
+  }
+  if (Ignored && Ignored->getLocation().isValid())
+    diag(Ignored->getIdentifier() ? Ignored->getLocation() : Ignored->getBeginLoc(),
+         "%select{the error arrives here, unnamed|the error arrives in %1, "
+         "never read}0",
+         DiagnosticIDs::Note)
+        << (Ignored->getIdentifier() != nullptr) << Ignored;
+  if (!Coroutine.Function)
+    return;
+  const FunctionDecl *Shown = nameForReport(*Coroutine.Function);
+  const FunctionDecl *Definition = nullptr;
+  const bool Visible = Shown->hasBody(Definition);
+  const SourceLocation NoteLoc = Visible ? Definition->getLocation()
+                                         : Shown->getLocation();
+  if (NoteLoc.isValid())
+    diag(NoteLoc,
+         "%select{%1|the coroutine lambda}0 "
+         "%select{is declared here; its definition is not in this file|lets "
+         "exceptions escape: its body is not inside a try that catches "
+         "everything}2",
+         DiagnosticIDs::Note)
+        << static_cast<int>(Coroutine.How == Spawned::Lambda) << Name << Visible;
+}
+
+} // namespace clang::tidy::coro
