@@ -72,6 +72,69 @@ bool isExceptionPtr(QualType T) {
   return false;
 }
 
+/// The expression \p F returns when its whole written body is one
+/// `return` statement (`[self] { return self->reader(); }`), else null.
+const Expr *soleReturnValue(const FunctionDecl &F) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F.hasBody(Definition) || utils::isCoroutine(Definition))
+    return nullptr;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Definition->getBody());
+  if (!Body || Body->size() != 1)
+    return nullptr;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  return Return ? Return->getRetValue() : nullptr;
+}
+
+/// The coroutine that an argument of task type, or a callable returning
+/// one, starts: a coroutine call, a coroutine lambda (called in place or
+/// not), a local variable holding either; through a function or lambda
+/// that only returns another call's task, the coroutine that call makes.
+/// \p IsCoroutine is false when the argument is no task at all; the result
+/// stays Unknown when the coroutine cannot be told.
+Spawned resolveSpawned(const Expr *Arg, const utils::TaskTypeClassifier &Tasks,
+                       bool &IsCoroutine, unsigned Depth = 0) {
+  IsCoroutine = false;
+  Arg = stripMove(Arg);
+  if (!Arg || Depth > 4)
+    return {};
+  auto IsTask = [&](QualType T) { return Tasks.classify(T).IsTask; };
+  // What a function (or a lambda's call operator) returning a task runs.
+  auto Through = [&](const FunctionDecl &F, Spawned::Kind How) -> Spawned {
+    if (utils::isCoroutine(&F) || !F.hasBody())
+      return {How, &F};
+    if (const Expr *Returned = soleReturnValue(F)) {
+      bool Inner = false;
+      const Spawned S = resolveSpawned(Returned, Tasks, Inner, Depth + 1);
+      if (Inner)
+        return S;
+    }
+    return {};
+  };
+  if (const LambdaExpr *Lambda = lambdaOf(Arg)) {
+    // The function-object form: co_spawn(ex, [..]() -> awaitable<T> {..}).
+    const CXXMethodDecl *Operator = Lambda->getCallOperator();
+    if (!Operator || !IsTask(Operator->getReturnType()))
+      return {};
+    IsCoroutine = true;
+    return Through(*Operator, Spawned::Lambda);
+  }
+  if (!IsTask(Arg->getType()))
+    return {};
+  IsCoroutine = true;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && Var->getInit())
+      Arg = stripMove(Var->getInit());
+  const auto *Made = dyn_cast<CallExpr>(Arg);
+  if (!Made)
+    return {};
+  if (const LambdaExpr *Lambda = utils::lambdaCalledInPlace(*Made))
+    return Through(*Lambda->getCallOperator(), Spawned::Lambda);
+  if (const FunctionDecl *Callee = Made->getDirectCallee())
+    return Through(*Callee, Spawned::Named);
+  return {};
+}
+
 } // namespace
 
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
@@ -116,6 +179,10 @@ const NamedDecl *DetachedTaskCheck::detachedToken(const Expr &E,
     if (const NamedDecl *D = Ref->getDecl();
         D->getIdentifier() && Tokens.mayEndIn(D->getName()) && Tokens.contains(D))
       return D;
+  // A token that arrives as a parameter (a library's co_spawn overload
+  // forwarding it) was chosen by the caller: reported there.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg); Ref && isa<ParmVarDecl>(Ref->getDecl()))
+    return nullptr;
   const CXXRecordDecl *Record = Arg->getType()->getAsCXXRecordDecl();
   if (!Record)
     return nullptr;
@@ -153,41 +220,10 @@ void DetachedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
     return;
   const utils::TaskTypeClassifier &Classifier = Tasks.classifier();
   auto IsTask = [&](QualType T) { return Classifier.classify(T).IsTask; };
-  auto CallableCoroutine = [&](const LambdaExpr *Lambda) -> const FunctionDecl * {
-    const CXXMethodDecl *Operator = Lambda ? Lambda->getCallOperator() : nullptr;
-    return Operator && IsTask(Operator->getReturnType()) ? Operator : nullptr;
-  };
-  // The coroutine an argument of task type (or a callable returning one)
-  // starts; How stays Unknown when the argument is no coroutine at all.
-  auto Resolve = [&](const Expr *Arg, bool &IsCoroutine) -> Spawned {
-    IsCoroutine = false;
-    Arg = stripMove(Arg);
-    if (!Arg)
-      return {};
-    if (const FunctionDecl *Operator = CallableCoroutine(lambdaOf(Arg))) {
-      IsCoroutine = true; // the function-object form: co_spawn(ex, [..]{..})
-      return {Spawned::Lambda, Operator};
-    }
-    if (!IsTask(Arg->getType()))
-      return {};
-    IsCoroutine = true;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-          Var && Var->hasLocalStorage() && Var->getInit())
-        Arg = utils::ignoreImplicitAndParens(Var->getInit());
-    if (const auto *Made = dyn_cast<CallExpr>(Arg)) {
-      if (const FunctionDecl *Operator =
-              CallableCoroutine(utils::lambdaCalledInPlace(*Made)))
-        return {Spawned::Lambda, Operator};
-      if (const FunctionDecl *Callee = Made->getDirectCallee())
-        return {Spawned::Named, Callee};
-    }
-    return {};
-  };
   auto FirstCoroutine = [&](unsigned End, Spawned &Found) {
     for (unsigned I = 0; I < End; ++I) {
       bool IsCoroutine = false;
-      Found = Resolve(Call.getArg(I), IsCoroutine);
+      Found = resolveSpawned(Call.getArg(I), Classifier, IsCoroutine);
       if (IsCoroutine)
         return true;
     }
@@ -250,7 +286,7 @@ void DetachedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
       Object = stripMove(Inner);
     }
     bool IsCoroutine = false;
-    Coroutine = Resolve(Object, IsCoroutine);
+    Coroutine = resolveSpawned(Object, Classifier, IsCoroutine);
     How = Loss::IgnoringCallback;
     Culprit = Callee;
     Library = utils::libraryOf(Member->getImplicitObjectArgument()->getType());

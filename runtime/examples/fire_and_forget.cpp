@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <stdexcept>
 #include <string_view>
 
 using namespace std::chrono_literals;
@@ -51,6 +52,27 @@ corort::task<> supervised() {
   std::printf("  fetched %d\n", value);
 }
 
+// The other half of the pitfall: a task that was started but whose error
+// nobody receives.  Elsewhere that is asio's co_spawn(ex, t, detached) or an
+// async_simple start() callback that ignores its Try (coro-detached-task);
+// corort has no detached spawn on purpose.  A task_group is the supervised
+// form: join() rethrows the first child's exception.
+corort::task<> flaky_upload() {
+  co_await corort::sleep_for(1ms);
+  throw std::runtime_error("upload failed");
+}
+
+corort::task<> errors_surface() {
+  corort::task_group group;
+  group.spawn(log_event("before upload"));
+  group.spawn(flaky_upload());
+  try {
+    co_await group.join();
+  } catch (const std::exception& e) {
+    std::printf("  join() rethrew: %s\n", e.what());
+  }
+}
+
 corort::task<> amain() {
   std::printf("fire-and-forget:\n");
   co_await forgetful();
@@ -59,6 +81,8 @@ corort::task<> amain() {
   std::printf("awaited / supervised:\n");
   co_await supervised();
   std::printf("  -> %d events logged\n", events_logged);
+  std::printf("errors of spawned tasks:\n");
+  co_await errors_surface();
 }
 
 }  // namespace

@@ -119,6 +119,25 @@ void start_server(asio::io_context &ctx, tcp::acceptor &acceptor) {
   // CHECK-NOTES: :24:16: note: 'compute' lets exceptions escape: its body is not inside a try that catches everything
 }
 
+// asio's chat server: a plain lambda that returns a member coroutine's task;
+// the coroutine it returns is what runs.
+struct chat_session : std::enable_shared_from_this<chat_session> {
+  awaitable<void> reader();
+  awaitable<void> writer() { co_await elsewhere(); }
+  void start(asio::io_context &ctx) {
+    co_spawn(ctx, [self = shared_from_this()] { return self->reader(); }, detached);
+    co_spawn(ctx, [self = shared_from_this()] { return self->writer(); }, detached);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: coroutine 'writer' is started with 'asio::detached', which drops its exception; pass a completion handler that rethrows or logs the std::exception_ptr [coro-detached-task]
+    // CHECK-NOTES: :[[@LINE-5]]:19: note: 'writer' lets exceptions escape: its body is not inside a try that catches everything
+  }
+};
+awaitable<void> chat_session::reader() {
+  try {
+    co_await elsewhere();
+  } catch (std::exception &) {
+  }
+}
+
 // Inside a coroutine, the usual accept loop.
 awaitable<void> accept_loop(tcp::acceptor acceptor) {
   auto executor = co_await asio::this_coro::executor;
@@ -151,6 +170,14 @@ void instantiate(asio::io_context &ctx, asio::thread_pool &pool) {
 }
 
 // ---- Not reported.
+
+// A wrapper that forwards its caller's token (as asio's own co_spawn
+// overloads do): the token is the caller's choice, not this call's.
+template <class Token> void spawn_forwarding(asio::io_context &ctx, Token &&token) {
+  asio::co_spawn(ctx, elsewhere(), std::forward<Token>(token));
+}
+void use_forwarding(asio::io_context &ctx) { spawn_forwarding(ctx, use_awaitable); }
+
 awaitable<void> negatives(asio::io_context &ctx, tcp::socket socket) {
   // The coroutine handles its own exceptions.
   asio::co_spawn(ctx, echo(std::move(socket)), detached);
