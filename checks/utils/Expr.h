@@ -5,6 +5,7 @@
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::coro::utils {
 
@@ -40,6 +41,17 @@ inline const NamedDecl *calleeDecl(const CallExpr &Call) {
     return Ref->getDecl();
   return Call.getDirectCallee();
 }
+
+/// Whether \p Call calls an object whose type is a template parameter of
+/// the function it is written in (`cb(x)` in `template <class F> ...(F cb)`,
+/// also behind an alias such as `std::decay_t<F>`): in an instance, the
+/// callable a caller passed in.
+bool callsOpaqueCallable(const CallExpr &Call);
+/// A call of such a callable written in a header: in a header coroutine, a
+/// library's bridge (`start(task, callback)` awaiting the task, then calling
+/// the callback). What the user's callable does is not the bridge's doing;
+/// the checks do not follow it from a coroutine's own body.
+bool isBridgeCall(const CallExpr &Call, const SourceManager &SM);
 
 } // namespace clang::tidy::coro::utils
 

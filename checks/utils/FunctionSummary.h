@@ -11,7 +11,8 @@
 //   a call is followed unless it calls a lambda on the spot (its body is part
 //   of the caller's own body) or hands its callables to another thread (an
 //   offload). (The checks also skip, in a coroutine's own body, a header
-//   coroutine's call of the callable it was given: isBridgeCall.)
+//   coroutine's call of the callable it was given: utils/Expr.h's
+//   isBridgeCall.)
 // - What runs only on a path that ends the program (a block that calls a
 //   [[noreturn]] function: a stack dump before std::exit) is neither a site
 //   nor followed (utils/ExitPaths.h).
@@ -61,17 +62,6 @@ struct Reach {
   /// The function whose own body holds the site.
   const FunctionDecl *Holder = nullptr;
 };
-
-/// Whether \p Call calls an object whose type is a template parameter of
-/// the function it is written in (`cb(x)` in `template <class F> ...(F cb)`,
-/// also behind an alias such as `std::decay_t<F>`): in an instance, the
-/// callable a caller passed in.
-bool callsOpaqueCallable(const CallExpr &Call);
-/// A call of such a callable written in a header: in a header coroutine, a
-/// library's bridge (`start(task, callback)` awaiting the task, then calling
-/// the callback). What the user's callable does is not the bridge's doing;
-/// the checks do not follow it from a coroutine's own body.
-bool isBridgeCall(const CallExpr &Call, const SourceManager &SM);
 
 class FunctionSummaries {
 public:
