@@ -317,31 +317,32 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
     if (Exits && Exits->contains(F.Call))
       continue;
     const SourceLocation Loc = SM.getExpansionLoc(F.Call->getBeginLoc());
-    if (!firstReportAt(Loc))
-      continue;
-    if (F.Kind) {
-      diag(Loc, "blocking call to %0 inside %select{coroutine %2|a coroutine "
-                "lambda}1 stalls the thread that runs it; %3")
-          << F.Call->getDirectCallee()->getDeclName() << Name.IsLambda
-          << Name.Decl << advice(*F.Kind, Library);
-    } else {
-      const auto &Blocking = cast<CallExpr>(*F.At->At.S);
-      const DeclarationName Blocked = Blocking.getDirectCallee()->getDeclName();
-      diag(Loc, "call to %0 inside %select{coroutine %2|a coroutine lambda}1 "
-                "blocks the thread that runs it: it makes a blocking call to "
-                "%3; %4")
-          << utils::calleeDecl(*F.Call)->getDeclName() << Name.IsLambda
-          << Name.Decl << Blocked
-          << advice(static_cast<Family>(F.At->At.Value), Library);
-      diag(SM.getExpansionLoc(Blocking.getBeginLoc()),
-           "blocking call to %0 is here", DiagnosticIDs::Note)
-          << Blocked;
-    }
-    diag(Coroutine.getLocation(),
-         "%select{%1 is a coroutine|the lambda is a coroutine}0: everything it "
-         "does between suspension points holds its thread",
-         DiagnosticIDs::Note)
-        << Name.IsLambda << Name.Decl;
+    proposeReport(Loc, Coroutine, QualType(), [this, F, Loc, Name, Library,
+                                               &Coroutine, &SM] {
+      if (F.Kind) {
+        diag(Loc, "blocking call to %0 inside %select{coroutine %2|a coroutine "
+                  "lambda}1 stalls the thread that runs it; %3")
+            << F.Call->getDirectCallee()->getDeclName() << Name.IsLambda
+            << Name.Decl << advice(*F.Kind, Library);
+      } else {
+        const auto &Blocking = cast<CallExpr>(*F.At->At.S);
+        const DeclarationName Blocked = Blocking.getDirectCallee()->getDeclName();
+        diag(Loc, "call to %0 inside %select{coroutine %2|a coroutine lambda}1 "
+                  "blocks the thread that runs it: it makes a blocking call to "
+                  "%3; %4")
+            << utils::calleeDecl(*F.Call)->getDeclName() << Name.IsLambda
+            << Name.Decl << Blocked
+            << advice(static_cast<Family>(F.At->At.Value), Library);
+        diag(SM.getExpansionLoc(Blocking.getBeginLoc()),
+             "blocking call to %0 is here", DiagnosticIDs::Note)
+            << Blocked;
+      }
+      diag(Coroutine.getLocation(),
+           "%select{%1 is a coroutine|the lambda is a coroutine}0: everything it "
+           "does between suspension points holds its thread",
+           DiagnosticIDs::Note)
+          << Name.IsLambda << Name.Decl;
+    });
   }
 }
 

@@ -40,6 +40,7 @@ public:
     OffLoop.clear();
     forgetReports();
   }
+  void onEndOfTranslationUnit() override { flushReports(); }
 
   /// The kinds of blocking call, each with its own advice.
   enum class Family { Sleep, Process, Wait, Bridge, Network, Console, Custom };

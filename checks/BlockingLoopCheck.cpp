@@ -168,7 +168,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
       OnLoop = !OffLoop.runsOffLoop(Coroutine, Offloads.model(), Ctx);
     return *OnLoop;
   };
-  auto NoteCoroutine = [&] {
+  auto NoteCoroutine = [this, &Coroutine, IsLambda, Named] {
     diag(Coroutine.getLocation(),
          "%select{%1 is a coroutine|the lambda is a coroutine}0: everything "
          "it does between suspension points holds its thread",
@@ -201,35 +201,42 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
       if ((isLong(Info) || Info.BusyWait ||
            (ReportUnknownBounds && !Info.Trip && !Info.HasReportableInside &&
             !Coroutine.isDependentContext())) &&
-          (!RunsOnLoop() || !firstReportAt(Loc()))) {
+          !RunsOnLoop()) {
         Cover(&S, /*OnlyLoops=*/false);
         return;
       }
+      const SourceLocation At = Loc();
       if (isLong(Info)) {
-        diag(Loc(), "loop of about %0 iterations without suspension blocks "
-                  "%select{coroutine %2|a coroutine lambda}1; %3")
-            << llvm::utostr(Info.Work) << IsLambda << Named << Advice;
+        proposeReport(At, Coroutine, QualType(), [=, this, Work = Info.Work] {
+          diag(At, "loop of about %0 iterations without suspension blocks "
+                   "%select{coroutine %2|a coroutine lambda}1; %3")
+              << llvm::utostr(Work) << IsLambda << Named << Advice;
+          NoteCoroutine();
+        });
         Cover(&S, /*OnlyLoops=*/false);
       } else if (Info.BusyWait) {
-        diag(Loc(), "busy-wait loop without suspension blocks %select{coroutine "
-                  "%1|a coroutine lambda}0%select{| while it spins on %3}2; %4")
-            << IsLambda << Named << (Info.Spinning != nullptr)
-            << (Info.Spinning ? Info.Spinning->getDeclName() : DeclarationName())
-            << utils::advice(utils::Remedy::StopPolling, Library);
+        proposeReport(At, Coroutine, QualType(), [=, this, Spinning = Info.Spinning] {
+          diag(At, "busy-wait loop without suspension blocks %select{coroutine "
+                   "%1|a coroutine lambda}0%select{| while it spins on %3}2; %4")
+              << IsLambda << Named << (Spinning != nullptr)
+              << (Spinning ? Spinning->getDeclName() : DeclarationName())
+              << utils::advice(utils::Remedy::StopPolling, Library);
+          NoteCoroutine();
+        });
         Cover(&S, /*OnlyLoops=*/false);
       } else if (ReportUnknownBounds && !Info.Trip &&
                  !Info.HasReportableInside && !Coroutine.isDependentContext()) {
         // (In a template the instances tell the bound.)
-        diag(Loc(), "loop with a bound unknown at compile time and no "
-                  "suspension point may block %select{coroutine %1|a "
-                  "coroutine lambda}0; %2")
-            << IsLambda << Named << Advice;
+        proposeReport(At, Coroutine, QualType(), [=, this] {
+          diag(At, "loop with a bound unknown at compile time and no "
+                   "suspension point may block %select{coroutine %1|a "
+                   "coroutine lambda}0; %2")
+              << IsLambda << Named << Advice;
+          NoteCoroutine();
+        });
         // The calls inside are still looked at.
         Cover(&S, /*OnlyLoops=*/true);
-      } else {
-        return;
       }
-      NoteCoroutine();
       return;
     }
     const auto *Call = dyn_cast<CallExpr>(&S);
@@ -239,15 +246,19 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
             : nullptr;
     std::optional<utils::Reach> Found =
         Callee ? Summaries.nearest(*Callee, SM) : std::nullopt;
-    if (!Found || !RunsOnLoop() || !firstReportAt(Loc()))
+    if (!Found || !RunsOnLoop())
       return;
-    diag(Loc(), "call to %0 runs a CPU-heavy loop inside %select{coroutine "
-              "%2|a coroutine lambda}1; %3")
-        << utils::calleeDecl(*Call)->getDeclName() << IsLambda << Named << Advice;
-    diag(SM.getExpansionLoc(Found->At.S->getBeginLoc()),
-         "loop of about %0 iterations is here", DiagnosticIDs::Note)
-        << llvm::utostr(Found->At.Value);
-    NoteCoroutine();
+    const SourceLocation At = Loc();
+    const SourceLocation LoopAt = SM.getExpansionLoc(Found->At.S->getBeginLoc());
+    proposeReport(At, Coroutine, QualType(),
+                  [=, this, Value = Found->At.Value] {
+      diag(At, "call to %0 runs a CPU-heavy loop inside %select{coroutine "
+               "%2|a coroutine lambda}1; %3")
+          << utils::calleeDecl(*Call)->getDeclName() << IsLambda << Named << Advice;
+      diag(LoopAt, "loop of about %0 iterations is here", DiagnosticIDs::Note)
+          << llvm::utostr(Value);
+      NoteCoroutine();
+    });
   });
 }
 

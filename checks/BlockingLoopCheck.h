@@ -44,6 +44,7 @@ public:
     Tasks.forgetTranslationUnit();
     forgetReports();
   }
+  void onEndOfTranslationUnit() override { flushReports(); }
 
 private:
   /// What one loop does, with the loops nested in it; computed once per loop.

@@ -14,6 +14,8 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::coro {
+using Spawned = DetachedTaskCheck::Spawned;
+
 namespace {
 
 const char DetachedTokensOptionName[] = "DetachedTokens";
@@ -23,13 +25,6 @@ const char DefaultDetachedTokens[] = "::asio::detached;::boost::asio::detached";
 // unhandled_exception() ignores the exception.
 const char DefaultDetachingFunctions[] =
     "::coro::thread_pool::spawn_detached;::coro::scheduler::spawn_detached";
-
-/// The coroutine a spawn starts, as the diagnostic names it.
-struct Spawned {
-  enum Kind { Named, Lambda, Unknown } How = Unknown;
-  /// The coroutine (a lambda's call operator), when known.
-  const FunctionDecl *Function = nullptr;
-};
 
 /// \p E without `std::move`/`std::forward` and what the compiler added.
 const Expr *stripMove(const Expr *E) {
@@ -165,7 +160,7 @@ void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   auto Walk = [&](auto &Self, const Stmt &S) -> bool {
     if (const auto *Call = dyn_cast<CallExpr>(&S))
-      checkCall(*Call, *Result.Context);
+      checkCall(*Call, *Function, *Result.Context);
     return utils::forEachOwnChild(
         S, [&](const Stmt &Child) { return Self(Self, Child); });
   };
@@ -214,7 +209,9 @@ const NamedDecl *DetachedTaskCheck::detachedToken(const Expr &E,
   return TokenTypes.lookup(Record->getCanonicalDecl());
 }
 
-void DetachedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
+void DetachedTaskCheck::checkCall(const CallExpr &Call,
+                                  const FunctionDecl &Enclosing,
+                                  ASTContext &Ctx) {
   if (Call.getNumArgs() == 0 || Call.containsErrors() ||
       Call.isTypeDependent())
     return;
@@ -303,8 +300,15 @@ void DetachedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
 
   const SourceManager &SM = Ctx.getSourceManager();
   Loc = SM.getExpansionLoc(Loc);
-  if (!firstReportAt(Loc))
-    return;
+  proposeReport(Loc, Enclosing, QualType(), [=, this] {
+    report(Loc, How, Coroutine, Culprit, Ignored, Library);
+  });
+}
+
+void DetachedTaskCheck::report(SourceLocation Loc, Loss How,
+                               const Spawned &Coroutine, const NamedDecl *Culprit,
+                               const ParmVarDecl *Ignored,
+                               utils::CoroLibrary Library) {
   const DeclarationName Name = Coroutine.How == Spawned::Named
                                    ? nameForReport(*Coroutine.Function)->getDeclName()
                                    : DeclarationName();

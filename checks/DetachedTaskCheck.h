@@ -3,6 +3,7 @@
 #ifndef COROLINT_DETACHEDTASKCHECK_H
 #define COROLINT_DETACHEDTASKCHECK_H
 
+#include "utils/Advice.h"
 #include "utils/CoroCheck.h"
 #include "utils/Options.h"
 #include "utils/TaskType.h"
@@ -37,12 +38,23 @@ public:
     TokenTypes.clear();
     TokenTypesFound = false;
   }
+  void onEndOfTranslationUnit() override { flushReports(); }
 
   /// How the started coroutine's exception is lost.
   enum class Loss { Token, IgnoringHandler, Function, IgnoringCallback };
+  /// The coroutine a spawn starts, as the diagnostic names it.
+  struct Spawned {
+    enum Kind { Named, Lambda, Unknown } How = Unknown;
+    /// The coroutine (a lambda's call operator), when known.
+    const FunctionDecl *Function = nullptr;
+  };
 
 private:
-  void checkCall(const CallExpr &Call, ASTContext &Ctx);
+  void checkCall(const CallExpr &Call, const FunctionDecl &Enclosing,
+                 ASTContext &Ctx);
+  void report(SourceLocation Loc, Loss How, const Spawned &Coroutine,
+              const NamedDecl *Culprit, const ParmVarDecl *Ignored,
+              utils::CoroLibrary Library);
   /// The token object \p E names or makes (a variable of DetachedTokens, or
   /// a value of its type), or null.
   const NamedDecl *detachedToken(const Expr &E, ASTContext &Ctx);

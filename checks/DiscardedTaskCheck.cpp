@@ -169,21 +169,12 @@ void DiscardedTaskCheck::checkDiscarded(const Expr &Discarded,
     return;
   const SourceLocation Loc = SM.getExpansionLoc(
       Cast ? Cast->getBeginLoc() : Call->getBeginLoc());
-  const Drop D{Loc, Call, Cast, &Enclosing, Info};
-  auto [It, New] = ByPlace.try_emplace(Loc, Drops.size());
-  if (New)
-    Drops.push_back(D);
-  else if (utils::preferredReport(*D.Enclosing, D.Call->getType(),
-                                  *Drops[It->second].Enclosing,
-                                  Drops[It->second].Call->getType()))
-    Drops[It->second] = D;
+  Drops.propose(Loc, Enclosing, Call->getType(),
+                Drop{Loc, Call, Cast, &Enclosing, Info});
 }
 
 void DiscardedTaskCheck::onEndOfTranslationUnit() {
-  for (const Drop &D : Drops)
-    report(D);
-  Drops.clear();
-  ByPlace.clear();
+  Drops.flush([this](const Drop &D) { report(D); });
 }
 
 void DiscardedTaskCheck::report(const Drop &D) {

@@ -5,8 +5,6 @@
 
 #include "utils/CoroCheck.h"
 #include "utils/TaskType.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::coro {
 
@@ -30,7 +28,6 @@ public:
   void onStartOfTranslationUnit() override {
     Tasks.classifier().forgetTranslationUnit();
     Drops.clear();
-    ByPlace.clear();
   }
   void onEndOfTranslationUnit() override;
 
@@ -51,8 +48,7 @@ private:
     utils::TaskTypeInfo Info;
   };
   void report(const Drop &D);
-  llvm::SmallVector<Drop, 4> Drops;
-  llvm::DenseMap<SourceLocation, size_t> ByPlace;
+  utils::OncePerPlace<Drop> Drops;
 
   const utils::TaskTypeOptions Tasks;
   const bool AllowCastToVoid;

@@ -280,27 +280,14 @@ void PoolPerCallCheck::onEndOfTranslationUnit() {
   // function needs evidence that it runs repeatedly.
   utils::Repetition Repeats(Ctx);
   // One report per place: a template and each of its instantiations build
-  // the same pool. The template's own report wins, else the instantiation
-  // whose type reads first, so the line does not depend on which
-  // instantiation the translation unit met first.
-  llvm::DenseMap<SourceLocation, size_t> Chosen;
-  auto Better = [](const Proposed &A, const Proposed &B) {
-    return utils::preferredReport(*A.Function, A.Pool, *B.Function, B.Pool);
-  };
-  for (size_t I = 0; I < Reports.size(); ++I) {
-    const Proposed &P = Reports[I];
-    if (!P.Loop && !Repeats.runsRepeatedly(*P.Function))
-      continue;
-    auto [It, New] = Chosen.try_emplace(P.Loc, I);
-    if (!New && Better(P, Reports[It->second]))
-      It->second = I;
-  }
-  for (size_t I = 0; I < Reports.size(); ++I) {
-    const Proposed &P = Reports[I];
-    auto It = Chosen.find(P.Loc);
-    if (It != Chosen.end() && It->second == I)
-      report(P.Loc, P.Var, P.Pool, *P.Function, P.Loop, SM);
-  }
+  // the same pool (utils::OncePerPlace).
+  utils::OncePerPlace<const Proposed *> Chosen;
+  for (const Proposed &P : Reports)
+    if (P.Loop || Repeats.runsRepeatedly(*P.Function))
+      Chosen.propose(P.Loc, *P.Function, P.Pool, &P);
+  Chosen.flush([&](const Proposed *P) {
+    report(P->Loc, P->Var, P->Pool, *P->Function, P->Loop, SM);
+  });
   Pending.clear();
   PendingSet.clear();
   Reports.clear();

@@ -259,21 +259,14 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
       continue;
     const Unawaited U{C.Var, C.Scope, Partial, Function};
     Context = Result.Context;
-    auto [It, New] = ByPlace.try_emplace(C.Var->getLocation(), Kept.size());
-    if (New)
-      Kept.push_back(U);
-    else if (utils::preferredReport(*Function, C.Var->getType(),
-                                    *Kept[It->second].Function,
-                                    Kept[It->second].Var->getType()))
-      Kept[It->second] = U;
+    Kept.propose(C.Var->getLocation(), *Function, C.Var->getType(), U);
   }
 }
 
 void UnawaitedTaskCheck::onEndOfTranslationUnit() {
-  for (const Unawaited &U : Kept)
+  Kept.flush([this](const Unawaited &U) {
     report(*U.Var, U.Scope, U.Partial, *U.Function, *Context);
-  Kept.clear();
-  ByPlace.clear();
+  });
 }
 
 void UnawaitedTaskCheck::report(const ValueDecl &Var, const Stmt *Scope,

@@ -4,6 +4,7 @@
 #define COROLINT_UNAWAITEDTASKCHECK_H
 
 #include "utils/CoroCheck.h"
+#include "utils/Instantiation.h"
 #include "utils/TaskType.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -32,7 +33,6 @@ public:
   void onStartOfTranslationUnit() override {
     Tasks.classifier().forgetTranslationUnit();
     Kept.clear();
-    ByPlace.clear();
   }
   void onEndOfTranslationUnit() override;
 
@@ -44,15 +44,14 @@ private:
 
   /// A task variable to report, at the end of the translation unit: a
   /// template and its instantiations share their places, and each place is
-  /// reported once (utils::preferredReport chooses which).
+  /// reported once (utils::OncePerPlace).
   struct Unawaited {
     const ValueDecl *Var;
     const Stmt *Scope;
     bool Partial;
     const FunctionDecl *Function;
   };
-  llvm::SmallVector<Unawaited, 4> Kept;
-  llvm::DenseMap<SourceLocation, size_t> ByPlace;
+  utils::OncePerPlace<Unawaited> Kept;
   ASTContext *Context = nullptr;
 
   const utils::TaskTypeOptions Tasks;

@@ -4,13 +4,15 @@
 #define COROLINT_UTILS_COROCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/Instantiation.h"
 #include "clang/AST/Decl.h"
-#include "llvm/ADT/DenseSet.h"
+#include <functional>
 
 namespace clang::tidy::coro::utils {
 
 /// What every coro check shares: it runs on C++20 code (coroutines) only,
-/// and it reports a place once.
+/// and it names a function the same way from a template and its instances
+/// (each place is reported once: utils/Instantiation.h's OncePerPlace).
 class CoroCheck : public ClangTidyCheck {
 public:
   using ClangTidyCheck::ClangTidyCheck;
@@ -19,15 +21,6 @@ public:
   }
 
 protected:
-  /// True the first time the check reports at \p Loc in this translation
-  /// unit. A template's body is visited once for the template and once per
-  /// instance; each place is reported once.
-  bool firstReportAt(SourceLocation Loc) {
-    return Reported.insert(Loc.getRawEncoding()).second;
-  }
-  /// Forgets the places reported: at the start of each translation unit.
-  void forgetReports() { Reported.clear(); }
-
   /// How a diagnostic names a function: an instance of a template by its
   /// template, so that the one report reads the same whichever came first.
   static const FunctionDecl *nameForReport(const FunctionDecl &F) {
@@ -36,8 +29,21 @@ protected:
     return &F;
   }
 
+  /// Proposes the report that \p Emit emits at \p Loc (see OncePerPlace);
+  /// the kept ones are emitted by flushReports, at the end of the
+  /// translation unit.
+  void proposeReport(SourceLocation Loc, const FunctionDecl &From,
+                     QualType About, std::function<void()> Emit) {
+    Deferred.propose(Loc, From, About, std::move(Emit));
+  }
+  void flushReports() {
+    Deferred.flush([](const std::function<void()> &Emit) { Emit(); });
+  }
+  /// Forgets the reports proposed: at the start of each translation unit.
+  void forgetReports() { Deferred.clear(); }
+
 private:
-  llvm::DenseSet<SourceLocation::UIntTy> Reported;
+  OncePerPlace<std::function<void()>> Deferred;
 };
 
 } // namespace clang::tidy::coro::utils
