@@ -126,7 +126,10 @@ Spawned resolveSpawned(const Expr *Arg, const utils::TaskTypeClassifier &Tasks,
   if (const LambdaExpr *Lambda = utils::lambdaCalledInPlace(*Made))
     return Through(*Lambda->getCallOperator(), Spawned::Lambda);
   if (const FunctionDecl *Callee = Made->getDirectCallee())
-    return Through(*Callee, Spawned::Named);
+    // A lambda called through the variable that holds it: still a lambda.
+    return Through(*Callee, utils::isLambdaCallOperator(*Callee)
+                                ? Spawned::Lambda
+                                : Spawned::Named);
   return {};
 }
 

@@ -70,4 +70,10 @@ void spawn_all(coro::thread_pool &pool) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'coro::thread_pool::spawn_detached' drops the exception of coroutine 'work'; spawn it with spawn_joinable() and co_await the task it returns [coro-detached-task]
   // CHECK-NOTES: :56:18: note: 'work' lets exceptions escape: its body is not inside a try that catches everything
   pool.spawn_detached(guarded());
+  auto make_task = [&pool]() -> coro::task<void> {
+    co_await work();
+  };
+  pool.spawn_detached(make_task());
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'coro::thread_pool::spawn_detached' drops the exception of the coroutine lambda; spawn it with spawn_joinable() and co_await the task it returns [coro-detached-task]
+  // CHECK-NOTES: :[[@LINE-5]]:20: note: the coroutine lambda lets exceptions escape: its body is not inside a try that catches everything
 }
