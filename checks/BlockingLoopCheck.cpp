@@ -207,7 +207,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
       }
       const SourceLocation At = Loc();
       if (isLong(Info)) {
-        proposeReport(At, Coroutine, QualType(), [=, this, Work = Info.Work] {
+        proposeReport(At, Coroutine, QualType(), [=, Work = Info.Work] {
           diag(At, "loop of about %0 iterations without suspension blocks "
                    "%select{coroutine %2|a coroutine lambda}1; %3")
               << llvm::utostr(Work) << IsLambda << Named << Advice;
@@ -215,7 +215,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
         });
         Cover(&S, /*OnlyLoops=*/false);
       } else if (Info.BusyWait) {
-        proposeReport(At, Coroutine, QualType(), [=, this, Spinning = Info.Spinning] {
+        proposeReport(At, Coroutine, QualType(), [=, Spinning = Info.Spinning] {
           diag(At, "busy-wait loop without suspension blocks %select{coroutine "
                    "%1|a coroutine lambda}0%select{| while it spins on %3}2; %4")
               << IsLambda << Named << (Spinning != nullptr)
@@ -227,7 +227,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
       } else if (ReportUnknownBounds && !Info.Trip &&
                  !Info.HasReportableInside && !Coroutine.isDependentContext()) {
         // (In a template the instances tell the bound.)
-        proposeReport(At, Coroutine, QualType(), [=, this] {
+        proposeReport(At, Coroutine, QualType(), [=] {
           diag(At, "loop with a bound unknown at compile time and no "
                    "suspension point may block %select{coroutine %1|a "
                    "coroutine lambda}0; %2")
@@ -251,7 +251,7 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
     const SourceLocation At = Loc();
     const SourceLocation LoopAt = SM.getExpansionLoc(Found->At.S->getBeginLoc());
     proposeReport(At, Coroutine, QualType(),
-                  [=, this, Value = Found->At.Value] {
+                  [=, Value = Found->At.Value] {
       diag(At, "call to %0 runs a CPU-heavy loop inside %select{coroutine "
                "%2|a coroutine lambda}1; %3")
           << utils::calleeDecl(*Call)->getDeclName() << IsLambda << Named << Advice;

@@ -94,9 +94,10 @@ Spawned resolveSpawned(const Expr *Arg, const utils::TaskTypeClassifier &Tasks,
     return {};
   auto IsTask = [&](QualType T) { return Tasks.classify(T).IsTask; };
   // What a function (or a lambda's call operator) returning a task runs.
-  auto Through = [&](const FunctionDecl &F, Spawned::Kind How) -> Spawned {
+  auto Through = [&](const FunctionDecl &F, Spawned::Kind How,
+                     const VarDecl *Holder = nullptr) -> Spawned {
     if (utils::isCoroutine(&F) || !F.hasBody())
-      return {How, &F};
+      return {Holder ? Spawned::HeldLambda : How, &F, Holder};
     if (const Expr *Returned = soleReturnValue(F)) {
       bool Inner = false;
       const Spawned S = resolveSpawned(Returned, Tasks, Inner, Depth + 1);
@@ -105,13 +106,19 @@ Spawned resolveSpawned(const Expr *Arg, const utils::TaskTypeClassifier &Tasks,
     }
     return {};
   };
+  // The variable a callable argument names, if it holds a lambda.
+  auto HolderOf = [](const Expr *E) -> const VarDecl * {
+    if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripMove(E)))
+      return dyn_cast<VarDecl>(Ref->getDecl());
+    return nullptr;
+  };
   if (const LambdaExpr *Lambda = lambdaOf(Arg)) {
     // The function-object form: co_spawn(ex, [..]() -> awaitable<T> {..}).
     const CXXMethodDecl *Operator = Lambda->getCallOperator();
     if (!Operator || !IsTask(Operator->getReturnType()))
       return {};
     IsCoroutine = true;
-    return Through(*Operator, Spawned::Lambda);
+    return Through(*Operator, Spawned::Lambda, HolderOf(Arg));
   }
   if (!IsTask(Arg->getType()))
     return {};
@@ -125,11 +132,23 @@ Spawned resolveSpawned(const Expr *Arg, const utils::TaskTypeClassifier &Tasks,
     return {};
   if (const LambdaExpr *Lambda = utils::lambdaCalledInPlace(*Made))
     return Through(*Lambda->getCallOperator(), Spawned::Lambda);
-  if (const FunctionDecl *Callee = Made->getDirectCallee())
+  if (const FunctionDecl *Callee = Made->getDirectCallee()) {
     // A lambda called through the variable that holds it: still a lambda.
-    return Through(*Callee, utils::isLambdaCallOperator(*Callee)
-                                ? Spawned::Lambda
-                                : Spawned::Named);
+    const bool IsLambda = utils::isLambdaCallOperator(*Callee);
+    const Spawned S =
+        Through(*Callee, IsLambda ? Spawned::Lambda : Spawned::Named,
+                IsLambda ? HolderOf(utils::calledObject(*Made)) : nullptr);
+    if (S.Function || utils::isCoroutine(Callee))
+      return S;
+    // A wrapper that puts a task on an executor (folly's
+    // co_withExecutor(ex, task), scheduleOn): the task it is given.
+    for (const Expr *Inner : Made->arguments()) {
+      bool InnerIsTask = false;
+      const Spawned T = resolveSpawned(Inner, Tasks, InnerIsTask, Depth + 1);
+      if (InnerIsTask)
+        return T;
+    }
+  }
   return {};
 }
 
@@ -303,7 +322,7 @@ void DetachedTaskCheck::checkCall(const CallExpr &Call,
 
   const SourceManager &SM = Ctx.getSourceManager();
   Loc = SM.getExpansionLoc(Loc);
-  proposeReport(Loc, Enclosing, QualType(), [=, this] {
+  proposeReport(Loc, Enclosing, QualType(), [=] {
     report(Loc, How, Coroutine, Culprit, Ignored, Library);
   });
 }
@@ -312,20 +331,22 @@ void DetachedTaskCheck::report(SourceLocation Loc, Loss How,
                                const Spawned &Coroutine, const NamedDecl *Culprit,
                                const ParmVarDecl *Ignored,
                                utils::CoroLibrary Library) {
-  const DeclarationName Name = Coroutine.How == Spawned::Named
-                                   ? nameForReport(*Coroutine.Function)->getDeclName()
-                                   : DeclarationName();
+  const DeclarationName Name =
+      Coroutine.How == Spawned::Named
+          ? nameForReport(*Coroutine.Function)->getDeclName()
+      : Coroutine.How == Spawned::HeldLambda ? Coroutine.Holder->getDeclName()
+                                             : DeclarationName();
   const std::string Advice = utils::advice(utils::Remedy::Supervise, Library);
+  // How each message names the coroutine (%0 selects, %1 is the name).
+#define COROUTINE "%select{coroutine %1|the coroutine lambda|the coroutine|coroutine lambda %1}0"
   static constexpr const char *Messages[] = {
-      "%select{coroutine %1|the coroutine lambda|the coroutine}0 is started "
-      "with %q2, which drops its exception; %3",
-      "the completion handler ignores the exception of %select{coroutine "
-      "%1|the coroutine lambda|the coroutine}0; %3",
-      "%q2 drops the exception of %select{coroutine %1|the coroutine "
-      "lambda|the coroutine}0; %3",
-      "the callback of %2 ignores the result and the exception of "
-      "%select{coroutine %1|the coroutine lambda|the coroutine}0; %3",
+      COROUTINE " is started with %q2, which drops its exception; %3",
+      "the completion handler ignores the exception of " COROUTINE "; %3",
+      "%q2 drops the exception of " COROUTINE "; %3",
+      "the callback of %2 ignores the result and the exception of " COROUTINE
+      "; %3",
   };
+#undef COROUTINE
   {
     DiagnosticBuilder Diag = diag(Loc, Messages[static_cast<unsigned>(How)])
                              << static_cast<int>(Coroutine.How) << Name;
@@ -357,7 +378,9 @@ void DetachedTaskCheck::report(SourceLocation Loc, Loss How,
          "exceptions escape: its body is not inside a try that catches "
          "everything}2",
          DiagnosticIDs::Note)
-        << static_cast<int>(Coroutine.How == Spawned::Lambda) << Name << Visible;
+        << static_cast<int>(Coroutine.How == Spawned::Lambda ||
+                            Coroutine.How == Spawned::Unknown)
+        << Name << Visible;
 }
 
 } // namespace clang::tidy::coro

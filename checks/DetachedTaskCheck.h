@@ -44,9 +44,13 @@ public:
   enum class Loss { Token, IgnoringHandler, Function, IgnoringCallback };
   /// The coroutine a spawn starts, as the diagnostic names it.
   struct Spawned {
-    enum Kind { Named, Lambda, Unknown } How = Unknown;
+    /// A named coroutine, a lambda written there, unknown, a lambda held
+    /// by a variable (named by the variable).
+    enum Kind { Named, Lambda, Unknown, HeldLambda } How = Unknown;
     /// The coroutine (a lambda's call operator), when known.
     const FunctionDecl *Function = nullptr;
+    /// The variable that holds the lambda (HeldLambda).
+    const VarDecl *Holder = nullptr;
   };
 
 private:

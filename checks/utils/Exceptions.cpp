@@ -40,19 +40,37 @@ bool catchesEverything(const CXXTryStmt &Try) {
   return false;
 }
 
-bool cannotThrow(const Stmt &S) {
+namespace {
+/// cannotThrow, where \p AllowConstruction lets constructors throw.
+bool cannotThrowImpl(const Stmt &S, bool AllowConstruction) {
   if (isa<CXXThrowExpr, CXXNewExpr, CXXTryStmt>(S))
     return false;
   if (const auto *Return = dyn_cast<CoreturnStmt>(&S))
     // The promise's return_value/return_void: what can throw is the operand.
-    return !Return->getOperand() || cannotThrow(*Return->getOperand());
+    return !Return->getOperand() ||
+           cannotThrowImpl(*Return->getOperand(), AllowConstruction);
   if (const auto *Call = dyn_cast<CallExpr>(&S);
       Call && !isNothrow(Call->getDirectCallee()))
     return false;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S);
-      Construct && !isNothrow(Construct->getConstructor()))
+      Construct && !AllowConstruction && !isNothrow(Construct->getConstructor()))
     return false;
-  return forEachOwnChild(S, [](const Stmt &Child) { return cannotThrow(Child); });
+  return forEachOwnChild(S, [&](const Stmt &Child) {
+    return cannotThrowImpl(Child, AllowConstruction);
+  });
+}
+
+/// A declaration of locals that only constructs them (`steady_timer
+/// timer(ex);`, `char data[1024];`): what stands before the try of a body
+/// guarded as a whole. A constructor that fails is out of resources, not
+/// the coroutine's error; a function call or an await that can throw is.
+bool onlyConstructs(const Stmt &S) {
+  return isa<DeclStmt>(S) && cannotThrowImpl(S, /*AllowConstruction=*/true);
+}
+} // namespace
+
+bool cannotThrow(const Stmt &S) {
+  return cannotThrowImpl(S, /*AllowConstruction=*/false);
 }
 
 namespace {
@@ -83,7 +101,7 @@ const CXXTryStmt *guardingTry(const FunctionDecl &Function) {
       Guard = Try;
       continue;
     }
-    if (!cannotThrow(*Child))
+    if (!cannotThrow(*Child) && (Guard || !onlyConstructs(*Child)))
       return nullptr;
   }
   return Guard;

@@ -35,7 +35,9 @@ bool cannotThrow(const Stmt &S);
 /// The `try` that guards the whole written body of \p Function (for a
 /// coroutine, its body as the user wrote it): a function-try-block, or a
 /// `try` statement beside which every other top-level statement cannot
-/// throw; it catches everything (catchesEverything). Null when the body's
+/// throw, save declarations before it that only construct locals
+/// (`steady_timer timer(ex);`: a constructor that fails is out of
+/// resources); it catches everything (catchesEverything). Null when the body's
 /// exceptions can escape, or when the definition is not visible.
 const CXXTryStmt *guardingTry(const FunctionDecl &Function);
 

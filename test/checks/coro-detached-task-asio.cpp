@@ -60,6 +60,17 @@ awaitable<void> function_try_block() try {
 } catch (...) {
 }
 awaitable<int> cannot_throw() { co_return 42; }
+// asio's mutual_exclusion example: a local built before the try.
+awaitable<void> heartbeats(tcp::socket &socket) {
+  asio::steady_timer timer{socket.get_executor()};
+  try {
+    for (;;) {
+      timer.expires_after(std::chrono::seconds(1));
+      co_await timer.async_wait(use_awaitable);
+    }
+  } catch (const std::exception &) {
+  }
+}
 awaitable<void> executor_first() {
   auto executor = co_await asio::this_coro::executor; // cannot throw
   try {
@@ -92,7 +103,7 @@ void start_server(asio::io_context &ctx, tcp::acceptor &acceptor) {
   // CHECK-NOTES: :24:16: note: 'compute' lets exceptions escape: its body is not inside a try that catches everything
   asio::co_spawn(ctx, narrow_catch(), detached);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: coroutine 'narrow_catch' is started with 'asio::detached', which drops its exception; pass a completion handler that rethrows or logs the std::exception_ptr [coro-detached-task]
-  // CHECK-NOTES: :72:17: note: 'narrow_catch' lets exceptions escape: its body is not inside a try that catches everything
+  // CHECK-NOTES: :83:17: note: 'narrow_catch' lets exceptions escape: its body is not inside a try that catches everything
 
   // The function-object form and a lambda called in place.
   asio::co_spawn(ctx, [&acceptor]() -> awaitable<void> { co_await listener(acceptor); }, detached);
@@ -185,6 +196,7 @@ awaitable<void> negatives(asio::io_context &ctx, tcp::socket socket) {
   asio::co_spawn(ctx, catch_all(), detached);
   asio::co_spawn(ctx, function_try_block(), detached);
   asio::co_spawn(ctx, cannot_throw(), detached);
+  asio::co_spawn(ctx, heartbeats(socket), detached);
   asio::co_spawn(ctx, executor_first(), detached);
   asio::co_spawn(ctx, []() -> awaitable<void> {
     try {

@@ -25,7 +25,16 @@ Lazy<void> careful() {
   }
 }
 
+// A wrapper that puts a task on an executor (folly's co_withExecutor).
+template <class T> Lazy<T> on_executor(async_simple::Executor *, Lazy<T> task) {
+  return task;
+}
+
 void start_all(async_simple::Executor *ex) {
+  on_executor(ex, fetch(7)).start([](auto &&) {});
+  // CHECK-NOTES: :[[@LINE-1]]:29: warning: the callback of 'start' ignores the result and the exception of coroutine 'fetch'; check the Try the callback receives (hasError(), getException()) [coro-detached-task]
+  // CHECK-NOTES: :[[@LINE-2]]:38: note: the error arrives here, unnamed
+  // CHECK-NOTES: :14:11: note: 'fetch' lets exceptions escape: its body is not inside a try that catches everything
   fetch(1).start([](auto &&) {});
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the callback of 'start' ignores the result and the exception of coroutine 'fetch'; check the Try the callback receives (hasError(), getException()) [coro-detached-task]
   // CHECK-NOTES: :[[@LINE-2]]:21: note: the error arrives here, unnamed
@@ -68,12 +77,12 @@ coro::task<void> guarded() {
 void spawn_all(coro::thread_pool &pool) {
   pool.spawn_detached(work());
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'coro::thread_pool::spawn_detached' drops the exception of coroutine 'work'; spawn it with spawn_joinable() and co_await the task it returns [coro-detached-task]
-  // CHECK-NOTES: :56:18: note: 'work' lets exceptions escape: its body is not inside a try that catches everything
+  // CHECK-NOTES: :65:18: note: 'work' lets exceptions escape: its body is not inside a try that catches everything
   pool.spawn_detached(guarded());
   auto make_task = [&pool]() -> coro::task<void> {
     co_await work();
   };
   pool.spawn_detached(make_task());
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'coro::thread_pool::spawn_detached' drops the exception of the coroutine lambda; spawn it with spawn_joinable() and co_await the task it returns [coro-detached-task]
-  // CHECK-NOTES: :[[@LINE-5]]:20: note: the coroutine lambda lets exceptions escape: its body is not inside a try that catches everything
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'coro::thread_pool::spawn_detached' drops the exception of coroutine lambda 'make_task'; spawn it with spawn_joinable() and co_await the task it returns [coro-detached-task]
+  // CHECK-NOTES: :[[@LINE-5]]:20: note: 'make_task' lets exceptions escape: its body is not inside a try that catches everything
 }

@@ -18,6 +18,7 @@ const char Prelude[] = R"cpp(
 #include <coroutine>
 #include <exception>
 #include <stdexcept>
+#include <string>
 struct task {
   struct promise_type {
     task get_return_object() { return {}; }
@@ -61,6 +62,8 @@ task all() { try { co_await io(); } catch (...) {} }
 task fn_try() try { co_await io(); } catch (...) {}
 task trivial_before() { int n = 0; const int *p = &n; try { co_await io(); } catch (...) { log("x"); } (void)p; }
 task noexcept_await_before() { int v = co_await ready{}; try { co_await io(); } catch (...) { (void)v; } }
+struct timer { explicit timer(int); };
+task construct_before() { timer t(1); std::string s; try { co_await io(); } catch (...) {} }
 )cpp");
   EXPECT_FALSE(P.escapes("by_ref"));
   EXPECT_FALSE(P.escapes("by_const_ref"));
@@ -68,6 +71,7 @@ task noexcept_await_before() { int v = co_await ready{}; try { co_await io(); } 
   EXPECT_FALSE(P.escapes("fn_try"));
   EXPECT_FALSE(P.escapes("trivial_before"));
   EXPECT_FALSE(P.escapes("noexcept_await_before"));
+  EXPECT_FALSE(P.escapes("construct_before"));
 }
 
 TEST(ExceptionsTest, Escapes) {
@@ -77,6 +81,9 @@ task narrow() { try { co_await io(); } catch (const std::runtime_error &) {} }
 task by_value() { try { co_await io(); } catch (std::exception e) {} }
 task throwing_before() { parse("1"); try { co_await io(); } catch (...) {} }
 task throwing_after() { try { co_await io(); } catch (...) {} co_await io(); }
+struct timer2 { explicit timer2(int); };
+task construct_after() { try { co_await io(); } catch (...) {} timer2 t(1); }
+task call_before() { int n = parse("1"); try { co_await io(); } catch (...) { (void)n; } }
 task declared_only();
 task cannot_throw() { log("x"); co_return; }
 )cpp");
@@ -85,6 +92,8 @@ task cannot_throw() { log("x"); co_return; }
   EXPECT_TRUE(P.escapes("by_value"));
   EXPECT_TRUE(P.escapes("throwing_before"));
   EXPECT_TRUE(P.escapes("throwing_after"));
+  EXPECT_TRUE(P.escapes("construct_after"));
+  EXPECT_TRUE(P.escapes("call_before"));
   EXPECT_TRUE(P.escapes("declared_only"));
   EXPECT_FALSE(P.escapes("cannot_throw"));
 }
