@@ -7,6 +7,7 @@
 
 #include "BlockingCallCheck.h"
 #include "BlockingLoopCheck.h"
+#include "DanglingReferenceCheck.h"
 #include "DetachedTaskCheck.h"
 #include "DiscardedTaskCheck.h"
 #include "PoolPerCallCheck.h"
@@ -22,6 +23,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<BlockingCallCheck>("coro-blocking-call");
     CheckFactories.registerCheck<BlockingLoopCheck>("coro-blocking-loop");
+    CheckFactories.registerCheck<DanglingReferenceCheck>(
+        "coro-dangling-reference");
     CheckFactories.registerCheck<DetachedTaskCheck>("coro-detached-task");
     CheckFactories.registerCheck<DiscardedTaskCheck>("coro-discarded-task");
     CheckFactories.registerCheck<PoolPerCallCheck>("coro-pool-per-call");

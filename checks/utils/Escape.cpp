@@ -7,6 +7,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/StringSwitch.h"
+#include <optional>
 
 namespace clang::tidy::coro::utils {
 
@@ -229,6 +230,65 @@ bool mayHandOn(llvm::ArrayRef<const Stmt *> Chain) {
     return true;
   }
   return true;
+}
+
+TaskFate fateInFullExpression(
+    llvm::ArrayRef<const Stmt *> Chain,
+    llvm::function_ref<bool(const FunctionDecl &)> IsRunner) {
+  if (Chain.empty())
+    return {};
+  // The first call the task is handed to, if any: its fate unless an
+  // enclosing `co_await` or runner finishes it within the full-expression.
+  std::optional<TaskFate> Handed;
+  const Stmt *Child = Chain.back();
+  for (size_t I = Chain.size() - 1; I-- > 0; Child = Chain[I + 1]) {
+    const Stmt *P = Chain[I];
+    if (isa<CoawaitExpr, DependentCoawaitExpr>(P))
+      return {TaskFate::Awaited, P};
+    if (isa<CoyieldExpr>(P))
+      return Handed ? *Handed : TaskFate{TaskFate::HandedOn, P};
+    if (isa<ReturnStmt, CoreturnStmt>(P))
+      return Handed ? *Handed : TaskFate{TaskFate::Returned, P};
+    if (const auto *Declaration = dyn_cast<DeclStmt>(P)) {
+      if (Handed)
+        return *Handed;
+      const VarDecl *Into = nullptr;
+      for (const Decl *D : Declaration->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && (Var->getInit() == Child || Declaration->isSingleDecl()))
+          Into = Var;
+      return {TaskFate::Stored, P, Into};
+    }
+    const auto *E = dyn_cast<Expr>(P);
+    if (!E)
+      // A statement whose value nobody reads.
+      return Handed ? *Handed : TaskFate{TaskFate::Dropped, Child};
+    if (const auto *Value = dyn_cast<Expr>(Child); Value && passesOn(*E, Value))
+      continue;
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (Callee && IsRunner(*Callee))
+        return {TaskFate::Awaited, P};
+      if (storedInto(*E, dyn_cast<Expr>(Child)))
+        return {TaskFate::Stored, P, nullptr};
+      if (!Handed)
+        Handed = TaskFate{TaskFate::HandedOn, P, calleeDecl(*Call)};
+      continue;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (!Handed)
+        Handed = TaskFate{TaskFate::HandedOn, P, Construct->getConstructor()};
+      continue;
+    }
+    if (const auto *Assign = dyn_cast<BinaryOperator>(E);
+        Assign && Assign->isAssignmentOp())
+      return {TaskFate::Stored, P};
+    if (const auto *Comma = dyn_cast<BinaryOperator>(E);
+        Comma && Comma->getOpcode() == BO_Comma && Comma->getLHS() == Child)
+      return Handed ? *Handed : TaskFate{TaskFate::Dropped, Child};
+    // Member access, conditional, ...: the value goes on up.
+  }
+  return Handed ? *Handed : TaskFate{TaskFate::Dropped, Child};
 }
 
 } // namespace clang::tidy::coro::utils

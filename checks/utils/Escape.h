@@ -15,6 +15,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include <initializer_list>
 
@@ -51,6 +52,40 @@ Sink findSink(const Expr &Created, Ancestors Above);
 /// (`t.is_ready()`), an unevaluated operand (`sizeof t`) or the initialiser
 /// of a local reference or pointer (whose own uses tell).
 bool mayHandOn(llvm::ArrayRef<const Stmt *> Chain);
+
+/// What becomes of a task that a call makes, by the end of the
+/// full-expression the call is in: whether it is done with by then (what the
+/// full-expression's temporaries must outlive) or lives on.
+struct TaskFate {
+  enum Kind {
+    /// `co_await`ed in the full-expression, directly or through what it is
+    /// handed to (`co_await when_all(t(), ...)`), or run to completion by
+    /// a synchronous runner there (`sync_wait(t())`): done by its end.
+    Awaited,
+    /// The value of an expression statement: destroyed at its end (a lazy
+    /// task never runs; an eager one may run on).
+    Dropped,
+    /// Initialises (or is assigned to) a variable.
+    Stored,
+    /// Returned (or co_returned) from the function.
+    Returned,
+    /// Handed to a call that keeps or starts it (`spawn(t())`,
+    /// `tasks.push_back(t())`, `co_spawn(ex, t(), detached)`).
+    HandedOn,
+  } What = Dropped;
+  /// Where it goes: the declaration statement, the return, the call.
+  const Stmt *Where = nullptr;
+  /// The variable it initialises, or the function it is handed to.
+  const NamedDecl *Into = nullptr;
+};
+
+/// The fate of the task made by the call at the end of \p Chain (the
+/// statements from a function body down to the call, as
+/// OwnBodyVisitor::stack() gives them). \p IsRunner tells the functions that
+/// run a task to completion before they return.
+TaskFate fateInFullExpression(
+    llvm::ArrayRef<const Stmt *> Chain,
+    llvm::function_ref<bool(const FunctionDecl &)> IsRunner);
 
 } // namespace clang::tidy::coro::utils
 

@@ -296,7 +296,7 @@ def main():
     for name, c in per_project.items():
         print("%-16s %8d %12d %8d" % (name, c["ok"], c["error"], c["timeout"]))
     print("\n%-22s %8s %8s" % ("check", "reports", "places"))
-    for check in sorted(set(per_check) | {"coro-detached-task", "coro-discarded-task", "coro-unawaited-task",
+    for check in sorted(set(per_check) | {"coro-dangling-reference", "coro-detached-task", "coro-discarded-task", "coro-unawaited-task",
                                          "coro-blocking-call", "coro-blocking-loop",
                                          "coro-pool-per-call"}):
         print("%-22s %8d %8d" % (check, per_check[check], len(places[check])))

@@ -1,0 +1,53 @@
+// coro-dangling-reference on the shapes of cppcoro and folly: a task run to
+// completion by sync_wait / blockingWait in the same full-expression is safe,
+// one kept for later is not; options SynchronousFunctions and ViewTypes.
+// RUN: %check_coro -check-suffixes=,DEFAULT %s coro-dangling-reference %t -- -- -isystem %S/Inputs/mock
+// RUN: %check_coro -check-suffixes=,CUSTOM %s coro-dangling-reference %t -- \
+// RUN:   -config="{CheckOptions: {coro-dangling-reference.SynchronousFunctions: '::app::run_blocking', coro-dangling-reference.ViewTypes: '::app::text_view'}}" \
+// RUN:   -- -isystem %S/Inputs/mock
+
+#include "cppcoro.h"
+#include "folly.h"
+#include <string>
+#include <vector>
+
+namespace app {
+struct text_view {
+  text_view(const std::string &s);
+};
+template <class Task> void run_blocking(Task &&);
+} // namespace app
+
+cppcoro::task<int> parse(const std::string &text) { co_return (int)text.size(); }
+cppcoro::task<int> parse_view(app::text_view text) { co_return 0; }
+folly::coro::Task<int> load(const std::vector<int> &ids) { co_return (int)ids.size(); }
+
+void tests(int x) {
+  // Run to completion in the full-expression: safe with the defaults.
+  cppcoro::sync_wait([x]() -> cppcoro::task<> {
+    // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:22: warning: the captures of a lambda coroutine called on a temporary dangle once the full-expression ends, while its task lives on; pass them as parameters or co_await the task in the same expression [coro-dangling-reference]
+    // CHECK-NOTES-CUSTOM: :[[@LINE-2]]:3: note: the task is handed to 'sync_wait' here
+    (void)x;
+    co_return;
+  }());
+  folly::coro::blockingWait(load(std::vector<int>{1, 2}));
+  // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:34: warning: temporary bound to reference parameter 'ids' of coroutine 'load' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
+  // CHECK-NOTES-CUSTOM: :23:53: note: 'ids' declared here
+  // CHECK-NOTES-CUSTOM: :[[@LINE-3]]:3: note: the task is handed to 'blockingWait' here
+  app::run_blocking(parse(std::string("c")));
+  // CHECK-NOTES-DEFAULT: :[[@LINE-1]]:27: warning: temporary bound to reference parameter 'text' of coroutine 'parse' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
+  // CHECK-NOTES-DEFAULT: :21:45: note: 'text' declared here
+  // CHECK-NOTES-DEFAULT: :[[@LINE-3]]:3: note: the task is handed to 'run_blocking' here
+
+  // Kept for later: the temporaries are gone when it runs.
+  auto later = parse(std::string("d"));
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: temporary bound to reference parameter 'text' of coroutine 'parse' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
+  // CHECK-NOTES: :21:45: note: 'text' declared here
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the task is stored in 'later' here
+  auto view_later = parse_view(std::string("e"));
+  // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:32: warning: temporary bound to view parameter 'text' of coroutine 'parse_view' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
+  // CHECK-NOTES-CUSTOM: :22:46: note: 'text' declared here
+  // CHECK-NOTES-CUSTOM: :[[@LINE-3]]:3: note: the task is stored in 'view_later' here
+  cppcoro::sync_wait(later);
+  cppcoro::sync_wait(view_later);
+}
