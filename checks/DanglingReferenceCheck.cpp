@@ -8,6 +8,7 @@
 #include "utils/OwnBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -154,8 +155,80 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (utils::cannotReportOn(*Function))
     return;
-  if (const Stmt *Body = utils::writtenBody(*Function))
-    CoroutineCallFinder(*this, *Function, *Result.Context).walk(*Body);
+  Functions.push_back(Function);
+  Context = Result.Context;
+  MayDangle = MayDangle || mayDangle(*Function);
+}
+
+namespace {
+/// Finds a declaration, without a body, of a user function that returns a
+/// task and takes a reference or view parameter (a coroutine defined in
+/// another file). Function bodies and system headers are not entered.
+class DeclaredCoroutineFinder
+    : public RecursiveASTVisitor<DeclaredCoroutineFinder> {
+  using Base = RecursiveASTVisitor<DeclaredCoroutineFinder>;
+
+public:
+  DeclaredCoroutineFinder(const SourceManager &SM,
+                          llvm::function_ref<bool(const FunctionDecl &)> Matches)
+      : SM(SM), Matches(Matches) {}
+  bool Found = false;
+
+  bool TraverseStmt(Stmt *) { return true; }
+  bool TraverseDecl(Decl *D) {
+    if (!D || Found)
+      return !Found;
+    if (D->getDeclContext() && D->getDeclContext()->isFileContext() &&
+        !isa<TranslationUnitDecl>(D)) {
+      const SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
+      if (Loc.isValid() && SM.isInSystemHeader(Loc))
+        return true;
+    }
+    return Base::TraverseDecl(D);
+  }
+  bool VisitFunctionDecl(FunctionDecl *F) {
+    if (!F->doesThisDeclarationHaveABody() && Matches(*F))
+      Found = true;
+    return !Found;
+  }
+
+private:
+  const SourceManager &SM;
+  llvm::function_ref<bool(const FunctionDecl &)> Matches;
+};
+} // namespace
+
+void DanglingReferenceCheck::onEndOfTranslationUnit() {
+  if (Context && !MayDangle) {
+    const utils::TaskTypeClassifier &Classifier = Tasks.classifier();
+    auto Matches = [&](const FunctionDecl &F) {
+      const utils::TaskTypeInfo Info = Classifier.classify(F.getReturnType());
+      return Info.IsTask && !Info.IsEager && mayDangle(F);
+    };
+    DeclaredCoroutineFinder Finder(Context->getSourceManager(), Matches);
+    Finder.TraverseDecl(Context->getTranslationUnitDecl());
+    MayDangle = Finder.Found;
+  }
+  if (MayDangle)
+    for (const FunctionDecl *Function : Functions)
+      if (const Stmt *Body = utils::writtenBody(*Function))
+        CoroutineCallFinder(*this, *Function, *Context).walk(*Body);
+  Functions.clear();
+  flushReports();
+}
+
+bool DanglingReferenceCheck::mayDangle(const FunctionDecl &F) const {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&F);
+      Method && Method->getParent()->isLambda() &&
+      Method->getParent()->capture_size() > 0 && utils::isCoroutine(&F))
+    return true;
+  // A declaration (no body) is asked only when it returns a lazy task.
+  if (F.doesThisDeclarationHaveABody() && !utils::isCoroutine(&F))
+    return false;
+  return llvm::any_of(F.parameters(), [&](const ParmVarDecl *Param) {
+    const QualType T = Param->getType();
+    return T->isReferenceType() || isView(T);
+  });
 }
 
 bool DanglingReferenceCheck::isRunner(const FunctionDecl &F) const {

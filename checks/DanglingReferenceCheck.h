@@ -6,6 +6,7 @@
 #include "utils/CoroCheck.h"
 #include "utils/Options.h"
 #include "utils/TaskType.h"
+#include <vector>
 
 namespace clang::tidy::coro {
 
@@ -33,8 +34,11 @@ public:
   void onStartOfTranslationUnit() override {
     Tasks.classifier().forgetTranslationUnit();
     forgetReports();
+    Functions.clear();
+    MayDangle = false;
+    Context = nullptr;
   }
-  void onEndOfTranslationUnit() override { flushReports(); }
+  void onEndOfTranslationUnit() override;
 
   /// Visits the coroutine calls of one function body (in the .cpp).
   friend class CoroutineCallFinder;
@@ -44,6 +48,16 @@ private:
                  const FunctionDecl &Enclosing, ASTContext &Ctx);
   bool isRunner(const FunctionDecl &F) const;
   bool isView(QualType T) const;
+  /// True when a call of \p F can dangle: a coroutine with a reference or
+  /// view parameter, or the call operator of a capturing lambda coroutine.
+  bool mayDangle(const FunctionDecl &F) const;
+
+  /// The user functions of the translation unit, walked at its end, and
+  /// only when one of its coroutines may dangle (a definition met, or a
+  /// declaration found then): most files have none, and the walk costs.
+  std::vector<const FunctionDecl *> Functions;
+  bool MayDangle = false;
+  ASTContext *Context = nullptr;
 
   const std::string ViewTypes;
   const std::string SynchronousFunctions;

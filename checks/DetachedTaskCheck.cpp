@@ -160,7 +160,29 @@ DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
       DetachingFunctions(
           Options.get(DetachingFunctionsOptionName, DefaultDetachingFunctions)),
       Tasks(Options), Tokens(utils::parseNameList(DetachedTokens)),
-      Detaching(utils::parseNameList(DetachingFunctions)) {}
+      Detaching(utils::parseNameList(DetachingFunctions)) {
+  // co_spawn takes a completion handler; a start() callback receives a Try.
+  WorkNames = {"co_spawn", "Try"};
+  for (const std::string &List : {DetachedTokens, DetachingFunctions})
+    for (const std::string &Name : utils::parseNameList(List))
+      WorkNames.push_back(llvm::StringRef(Name).rsplit("::").second.empty()
+                              ? Name
+                              : llvm::StringRef(Name).rsplit("::").second.str());
+}
+
+bool DetachedTaskCheck::hasWork(ASTContext &Ctx) {
+  // A translation unit that never spells a token, a detaching function,
+  // co_spawn or Try cannot start a coroutine in a way this check reports:
+  // its function bodies are not walked (what the walk costs matters on a
+  // large file).
+  if (!WorkKnown) {
+    WorkKnown = true;
+    HasWork = llvm::any_of(WorkNames, [&](const std::string &Name) {
+      return Ctx.Idents.find(Name) != Ctx.Idents.end();
+    });
+  }
+  return HasWork;
+}
 
 void DetachedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, DetachedTokensOptionName, DetachedTokens);
@@ -175,7 +197,7 @@ void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
 
 void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (utils::cannotReportOn(*Function))
+  if (!hasWork(*Result.Context) || utils::cannotReportOn(*Function))
     return;
   const Stmt *Body = utils::writtenBody(*Function);
   if (!Body)

@@ -8,6 +8,8 @@
 #include "utils/Options.h"
 #include "utils/TaskType.h"
 #include "llvm/ADT/DenseMap.h"
+#include <string>
+#include <vector>
 
 namespace clang::tidy::coro {
 
@@ -37,6 +39,7 @@ public:
     forgetReports();
     TokenTypes.clear();
     TokenTypesFound = false;
+    WorkKnown = false;
   }
   void onEndOfTranslationUnit() override { flushReports(); }
 
@@ -71,6 +74,14 @@ private:
   /// The classes of the token objects, found in the translation unit once.
   llvm::DenseMap<const CXXRecordDecl *, const NamedDecl *> TokenTypes;
   bool TokenTypesFound = false;
+  /// Whether the translation unit can hold anything this check reports
+  /// (see hasWork), found once.
+  bool hasWork(ASTContext &Ctx);
+  bool WorkKnown = false;
+  bool HasWork = false;
+  /// The names whose spelling in the translation unit gives it work: the
+  /// last components of the options' names, `co_spawn`, `Try`.
+  std::vector<std::string> WorkNames;
 };
 
 } // namespace clang::tidy::coro

@@ -240,9 +240,9 @@ TaskFate fateInFullExpression(
   // The first call the task is handed to, if any: its fate unless an
   // enclosing `co_await` or runner finishes it within the full-expression.
   std::optional<TaskFate> Handed;
-  const Stmt *Child = Chain.back();
-  for (size_t I = Chain.size() - 1; I-- > 0; Child = Chain[I + 1]) {
+  for (size_t I = Chain.size() - 1; I-- > 0;) {
     const Stmt *P = Chain[I];
+    const Stmt *Child = Chain[I + 1];
     if (isa<CoawaitExpr, DependentCoawaitExpr>(P))
       return {TaskFate::Awaited, P};
     if (isa<CoyieldExpr>(P))
@@ -288,7 +288,7 @@ TaskFate fateInFullExpression(
       return Handed ? *Handed : TaskFate{TaskFate::Dropped, Child};
     // Member access, conditional, ...: the value goes on up.
   }
-  return Handed ? *Handed : TaskFate{TaskFate::Dropped, Child};
+  return Handed ? *Handed : TaskFate{TaskFate::Dropped, Chain.front()};
 }
 
 } // namespace clang::tidy::coro::utils

@@ -2,12 +2,14 @@
 
 #include "utils/Ancestors.h"
 #include "utils/Escape.h"
+#include "utils/OwnBody.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
 #include "gtest/gtest.h"
 #include <string>
+#include <vector>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -108,3 +110,74 @@ TEST(EscapeTest, UsesThatHandOn) {
 }
 
 } // namespace
+
+// ---- fateInFullExpression
+
+namespace fate {
+
+/// Records the statements above the call of `make` in the function `f`.
+class ChainRecorder : public OwnBodyVisitor<ChainRecorder> {
+public:
+  std::vector<const Stmt *> Chain;
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getName() == "make")
+      Chain.assign(stack().begin(), stack().end());
+    return true;
+  }
+};
+
+const char TaskPrelude[] = R"cpp(
+#include <coroutine>
+struct task {
+  struct promise_type {
+    task get_return_object();
+    std::suspend_always initial_suspend() noexcept;
+    std::suspend_always final_suspend() noexcept;
+    void return_void();
+    void unhandled_exception();
+  };
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<>);
+  void await_resume();
+};
+task make();
+task wrap(task);
+void keep(task);
+void run_now(task);
+struct box { void push_back(task); } tasks;
+)cpp";
+
+TaskFate fateIn(const std::string &Code) {
+  std::unique_ptr<ASTUnit> AST =
+      tooling::buildASTFromCodeWithArgs(TaskPrelude + Code, {"-std=c++20"});
+  auto Found = match(functionDecl(hasName("f"), isDefinition()).bind("f"),
+                     AST->getASTContext());
+  EXPECT_EQ(Found.size(), 1u) << Code;
+  ChainRecorder Recorder;
+  Recorder.walk(*Found[0].getNodeAs<FunctionDecl>("f")->getBody());
+  EXPECT_FALSE(Recorder.Chain.empty()) << Code;
+  return fateInFullExpression(Recorder.Chain, [](const FunctionDecl &F) {
+    return F.getName() == "run_now";
+  });
+}
+
+TEST(EscapeTest, TaskFate) {
+  EXPECT_EQ(fateIn("task f() { co_await make(); }").What, TaskFate::Awaited);
+  EXPECT_EQ(fateIn("task f() { co_await wrap(make()); }").What, TaskFate::Awaited);
+  EXPECT_EQ(fateIn("void f() { run_now(wrap(make())); }").What, TaskFate::Awaited);
+  EXPECT_EQ(fateIn("void f() { make(); }").What, TaskFate::Dropped);
+  EXPECT_EQ(fateIn("void f() { (void)make(); }").What, TaskFate::Dropped);
+  TaskFate Stored = fateIn("void f() { auto t = make(); }");
+  EXPECT_EQ(Stored.What, TaskFate::Stored);
+  ASSERT_NE(Stored.Into, nullptr);
+  EXPECT_EQ(Stored.Into->getName(), "t");
+  EXPECT_EQ(fateIn("void f() { tasks.push_back(make()); }").What, TaskFate::Stored);
+  EXPECT_EQ(fateIn("task f() { return make(); }").What, TaskFate::Returned);
+  TaskFate Handed = fateIn("void f() { keep(wrap(make())); }");
+  EXPECT_EQ(Handed.What, TaskFate::HandedOn);
+  ASSERT_NE(Handed.Into, nullptr);
+  EXPECT_EQ(Handed.Into->getName(), "wrap");
+}
+
+} // namespace fate
