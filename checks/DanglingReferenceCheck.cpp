@@ -88,14 +88,19 @@ bool viewOfTemporary(const Expr *Arg, QualType View) {
 }
 
 /// The local variable (or by-value parameter) of \p Enclosing that \p Arg
-/// names, directly or as what a view is made from.
-const VarDecl *localOf(const Expr *Arg, const FunctionDecl &Enclosing) {
+/// names, directly or as what a view is made from. Not a local that only
+/// refers to something else (a reference, a pointer, a view: \p IsView):
+/// what it refers to is the caller's.
+const VarDecl *localOf(const Expr *Arg, const FunctionDecl &Enclosing,
+                       llvm::function_ref<bool(QualType)> IsView) {
   for (unsigned Depth = 0; Arg && Depth < 4; ++Depth) {
     Arg = ignoreCasts(Arg);
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg)) {
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
-          Var->getDeclContext() != &Enclosing)
+      if (!Var || !Var->hasLocalStorage() || Var->getDeclContext() != &Enclosing)
+        return nullptr;
+      const QualType T = Var->getType();
+      if (T->isReferenceType() || T->isPointerType() || IsView(T))
         return nullptr;
       return Var;
     }
@@ -298,7 +303,8 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
       if (Temporary)
         Dangers.push_back({Danger::TemporaryArgument, Arg->getBeginLoc(), nullptr,
                            nullptr, Param, View});
-      else if (const VarDecl *Local = localOf(Arg, Enclosing))
+      else if (const VarDecl *Local = localOf(
+                   Arg, Enclosing, [this](QualType T) { return isView(T); }))
         Dangers.push_back({Danger::LocalArgument, Arg->getBeginLoc(), nullptr,
                            Local, Param, View});
     }

@@ -138,3 +138,6 @@ corort::task<> send_greeting_awaited() {
   co_await send(greeting);
 }
 corort::task<> forward(const std::string &text) { return send(text); }
+// A view parameter passed on: it refers to the caller's string, not to a
+// local (cinatra's async_read_until wrappers).
+corort::task<> forward_view(std::string_view text) { return send_view(text); }
