@@ -22,7 +22,7 @@ const char DefaultViewTypes[] = "::std::basic_string_view;::std::span";
 // The functions that run a task to completion before they return.
 const char DefaultSynchronousFunctions[] =
     "::cppcoro::sync_wait;::coro::sync_wait;::folly::coro::blockingWait;"
-    "::async_simple::coro::syncAwait;::stdexec::sync_wait;"
+    "::async_simple::coro::syncAwait;::stdexec::sync_wait;::drogon::sync_wait;"
     "::corort::run;::corort::event_loop::run";
 
 /// What the task of a coroutine call refers to that may die before it.
@@ -236,9 +236,17 @@ bool DanglingReferenceCheck::mayDangle(const FunctionDecl &F) const {
   });
 }
 
-bool DanglingReferenceCheck::isRunner(const FunctionDecl &F) const {
-  return F.getIdentifier() && Runners.mayEndIn(F.getName()) &&
-         Runners.contains(&F);
+bool DanglingReferenceCheck::isRunner(const CallExpr &Call) const {
+  auto Listed = [&](const NamedDecl *D) {
+    return D && D->getIdentifier() && Runners.mayEndIn(D->getName()) &&
+           Runners.contains(D);
+  };
+  if (Listed(Call.getDirectCallee()))
+    return true;
+  // A function object (folly's blockingWait, stdexec's sync_wait).
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(utils::calledObject(Call)))
+    return Listed(Ref->getDecl());
+  return false;
 }
 
 bool DanglingReferenceCheck::isView(QualType T) const {
@@ -298,6 +306,11 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
       const bool View = !T->isReferenceType() && isView(T);
       if (!T->isReferenceType() && !View)
         continue;
+      // An rvalue reference of a function defined elsewhere is a sink: it
+      // is moved from before the function returns (libcoro's
+      // spawn_joinable(task&&) moves the task into a group).
+      if (T->isRValueReferenceType() && !Callee->hasBody())
+        continue;
       const bool Temporary = View ? viewOfTemporary(Arg, T)
                                   : isa<MaterializeTemporaryExpr>(ignoreCasts(Arg));
       if (Temporary)
@@ -313,7 +326,7 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
     return;
 
   const utils::TaskFate Fate = utils::fateInFullExpression(
-      Chain, [this](const FunctionDecl &F) { return isRunner(F); });
+      Chain, [this](const CallExpr &C) { return isRunner(C); });
   using utils::TaskFate;
   // Past the end of the full-expression: its temporaries are gone.
   const bool OutlivesStatement =

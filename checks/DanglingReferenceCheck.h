@@ -46,7 +46,7 @@ public:
 private:
   void checkCall(const CallExpr &Call, llvm::ArrayRef<const Stmt *> Chain,
                  const FunctionDecl &Enclosing, ASTContext &Ctx);
-  bool isRunner(const FunctionDecl &F) const;
+  bool isRunner(const CallExpr &Call) const;
   bool isView(QualType T) const;
   /// True when a call of \p F can dangle: a coroutine with a reference or
   /// view parameter, or the call operator of a capturing lambda coroutine.

@@ -234,7 +234,7 @@ bool mayHandOn(llvm::ArrayRef<const Stmt *> Chain) {
 
 TaskFate fateInFullExpression(
     llvm::ArrayRef<const Stmt *> Chain,
-    llvm::function_ref<bool(const FunctionDecl &)> IsRunner) {
+    llvm::function_ref<bool(const CallExpr &)> IsRunner) {
   if (Chain.empty())
     return {};
   // The first call the task is handed to, if any: its fate unless an
@@ -246,7 +246,7 @@ TaskFate fateInFullExpression(
     if (isa<CoawaitExpr, DependentCoawaitExpr>(P))
       return {TaskFate::Awaited, P};
     if (isa<CoyieldExpr>(P))
-      return Handed ? *Handed : TaskFate{TaskFate::HandedOn, P};
+      return {TaskFate::Awaited, P};
     if (isa<ReturnStmt, CoreturnStmt>(P))
       return Handed ? *Handed : TaskFate{TaskFate::Returned, P};
     if (const auto *Declaration = dyn_cast<DeclStmt>(P)) {
@@ -266,9 +266,15 @@ TaskFate fateInFullExpression(
     if (const auto *Value = dyn_cast<Expr>(Child); Value && passesOn(*E, Value))
       continue;
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
-      const FunctionDecl *Callee = Call->getDirectCallee();
-      if (Callee && IsRunner(*Callee))
+      if (IsRunner(*Call))
         return {TaskFate::Awaited, P};
+      // The promise's own calls around a co_yield or co_await operand.
+      if (const auto *Method =
+              dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+          Method && Method->getIdentifier() &&
+          (Method->getName() == "yield_value" ||
+           Method->getName() == "await_transform"))
+        continue;
       if (storedInto(*E, dyn_cast<Expr>(Child)))
         return {TaskFate::Stored, P, nullptr};
       if (!Handed)

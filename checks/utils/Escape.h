@@ -59,8 +59,9 @@ bool mayHandOn(llvm::ArrayRef<const Stmt *> Chain);
 struct TaskFate {
   enum Kind {
     /// `co_await`ed in the full-expression, directly or through what it is
-    /// handed to (`co_await when_all(t(), ...)`), or run to completion by
-    /// a synchronous runner there (`sync_wait(t())`): done by its end.
+    /// handed to (`co_await when_all(t(), ...)`), run to completion by a
+    /// synchronous runner there (`sync_wait(t())`), or `co_yield`ed: done
+    /// by its end.
     Awaited,
     /// The value of an expression statement: destroyed at its end (a lazy
     /// task never runs; an eager one may run on).
@@ -81,11 +82,14 @@ struct TaskFate {
 
 /// The fate of the task made by the call at the end of \p Chain (the
 /// statements from a function body down to the call, as
-/// OwnBodyVisitor::stack() gives them). \p IsRunner tells the functions that
-/// run a task to completion before they return.
+/// OwnBodyVisitor::stack() gives them). \p IsRunner tells the calls that
+/// run a task to completion before they return (`sync_wait(t)`, also
+/// through a function object: folly's `blockingWait` is one). A `co_yield`
+/// counts as awaited: the generator is suspended within the full-expression
+/// while its consumer uses the value.
 TaskFate fateInFullExpression(
     llvm::ArrayRef<const Stmt *> Chain,
-    llvm::function_ref<bool(const FunctionDecl &)> IsRunner);
+    llvm::function_ref<bool(const CallExpr &)> IsRunner);
 
 } // namespace clang::tidy::coro::utils
 

@@ -15,7 +15,12 @@ namespace app {
 struct text_view {
   text_view(const std::string &s);
 };
-template <class Task> void run_blocking(Task &&);
+// A function object, as folly's blockingWait is.
+struct run_blocking_fn {
+  template <class Task> void operator()(Task &&) const;
+};
+inline constexpr run_blocking_fn run_blocking{};
+cppcoro::task<> spawn_joinable(cppcoro::task<int> &&task); // defined elsewhere
 } // namespace app
 
 cppcoro::task<int> parse(const std::string &text) { co_return (int)text.size(); }
@@ -32,21 +37,26 @@ void tests(int x) {
   }());
   folly::coro::blockingWait(load(std::vector<int>{1, 2}));
   // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:34: warning: temporary bound to reference parameter 'ids' of coroutine 'load' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
-  // CHECK-NOTES-CUSTOM: :23:53: note: 'ids' declared here
+  // CHECK-NOTES-CUSTOM: :28:53: note: 'ids' declared here
   // CHECK-NOTES-CUSTOM: :[[@LINE-3]]:3: note: the task is handed to 'blockingWait' here
   app::run_blocking(parse(std::string("c")));
   // CHECK-NOTES-DEFAULT: :[[@LINE-1]]:27: warning: temporary bound to reference parameter 'text' of coroutine 'parse' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
-  // CHECK-NOTES-DEFAULT: :21:45: note: 'text' declared here
+  // CHECK-NOTES-DEFAULT: :26:45: note: 'text' declared here
   // CHECK-NOTES-DEFAULT: :[[@LINE-3]]:3: note: the task is handed to 'run_blocking' here
+
+  // A sink of a task defined elsewhere moves from it before it returns.
+  std::string kept = "f";
+  auto joined = app::spawn_joinable(parse(kept));
+  cppcoro::sync_wait(joined);
 
   // Kept for later: the temporaries are gone when it runs.
   auto later = parse(std::string("d"));
   // CHECK-NOTES: :[[@LINE-1]]:22: warning: temporary bound to reference parameter 'text' of coroutine 'parse' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
-  // CHECK-NOTES: :21:45: note: 'text' declared here
+  // CHECK-NOTES: :26:45: note: 'text' declared here
   // CHECK-NOTES: :[[@LINE-3]]:3: note: the task is stored in 'later' here
   auto view_later = parse_view(std::string("e"));
   // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:32: warning: temporary bound to view parameter 'text' of coroutine 'parse_view' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
-  // CHECK-NOTES-CUSTOM: :22:46: note: 'text' declared here
+  // CHECK-NOTES-CUSTOM: :27:46: note: 'text' declared here
   // CHECK-NOTES-CUSTOM: :[[@LINE-3]]:3: note: the task is stored in 'view_later' here
   cppcoro::sync_wait(later);
   cppcoro::sync_wait(view_later);

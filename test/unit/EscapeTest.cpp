@@ -157,8 +157,9 @@ TaskFate fateIn(const std::string &Code) {
   ChainRecorder Recorder;
   Recorder.walk(*Found[0].getNodeAs<FunctionDecl>("f")->getBody());
   EXPECT_FALSE(Recorder.Chain.empty()) << Code;
-  return fateInFullExpression(Recorder.Chain, [](const FunctionDecl &F) {
-    return F.getName() == "run_now";
+  return fateInFullExpression(Recorder.Chain, [](const CallExpr &Call) {
+    const FunctionDecl *F = Call.getDirectCallee();
+    return F && F->getName() == "run_now";
   });
 }
 
