@@ -26,34 +26,7 @@ const char DefaultDetachedTokens[] = "::asio::detached;::boost::asio::detached";
 const char DefaultDetachingFunctions[] =
     "::coro::thread_pool::spawn_detached;::coro::scheduler::spawn_detached";
 
-/// \p E without `std::move`/`std::forward` and what the compiler added.
-const Expr *stripMove(const Expr *E) {
-  E = utils::ignoreImplicitAndParens(E);
-  // A by-value parameter copies or moves its argument.
-  if (const auto *Copy = dyn_cast_or_null<CXXConstructExpr>(E);
-      Copy && Copy->getNumArgs() == 1 &&
-      Copy->getConstructor()->isCopyOrMoveConstructor())
-    E = utils::ignoreImplicitAndParens(Copy->getArg(0));
-  if (const auto *Call = dyn_cast_or_null<CallExpr>(E); Call && Call->getNumArgs() == 1)
-    if (const FunctionDecl *FD = Call->getDirectCallee();
-        FD && FD->isInStdNamespace() && FD->getIdentifier() &&
-        (FD->getName() == "move" || FD->getName() == "forward"))
-      return utils::ignoreImplicitAndParens(Call->getArg(0));
-  return E;
-}
-
-/// The lambda a callable argument is: written there, or the local variable
-/// initialised with one.
-const LambdaExpr *lambdaOf(const Expr *E) {
-  E = stripMove(E);
-  if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(E))
-    return Lambda;
-  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Var && Var->hasLocalStorage() && Var->getInit())
-      return dyn_cast<LambdaExpr>(utils::ignoreImplicitAndParens(Var->getInit()));
-  return nullptr;
-}
+using utils::lambdaOf;
 
 bool isExceptionPtr(QualType T) {
   const CXXRecordDecl *Record =
@@ -89,7 +62,7 @@ const Expr *soleReturnValue(const FunctionDecl &F) {
 Spawned resolveSpawned(const Expr *Arg, const utils::TaskTypeClassifier &Tasks,
                        bool &IsCoroutine, unsigned Depth = 0) {
   IsCoroutine = false;
-  Arg = stripMove(Arg);
+  Arg = utils::ignoreCopiesAndMoves(Arg);
   if (!Arg || Depth > 4)
     return {};
   auto IsTask = [&](QualType T) { return Tasks.classify(T).IsTask; };
@@ -108,7 +81,7 @@ Spawned resolveSpawned(const Expr *Arg, const utils::TaskTypeClassifier &Tasks,
   };
   // The variable a callable argument names, if it holds a lambda.
   auto HolderOf = [](const Expr *E) -> const VarDecl * {
-    if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripMove(E)))
+    if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(utils::ignoreCopiesAndMoves(E)))
       return dyn_cast<VarDecl>(Ref->getDecl());
     return nullptr;
   };
@@ -126,7 +99,7 @@ Spawned resolveSpawned(const Expr *Arg, const utils::TaskTypeClassifier &Tasks,
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
         Var && Var->hasLocalStorage() && Var->getInit())
-      Arg = stripMove(Var->getInit());
+      Arg = utils::ignoreCopiesAndMoves(Var->getInit());
   const auto *Made = dyn_cast<CallExpr>(Arg);
   if (!Made)
     return {};
@@ -164,10 +137,10 @@ DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
   // co_spawn takes a completion handler; a start() callback receives a Try.
   WorkNames = {"co_spawn", "Try"};
   for (const std::string &List : {DetachedTokens, DetachingFunctions})
-    for (const std::string &Name : utils::parseNameList(List))
-      WorkNames.push_back(llvm::StringRef(Name).rsplit("::").second.empty()
-                              ? Name
-                              : llvm::StringRef(Name).rsplit("::").second.str());
+    for (const std::string &Name : utils::parseNameList(List)) {
+      auto [Scope, Last] = llvm::StringRef(Name).rsplit("::");
+      WorkNames.push_back((Last.empty() ? Scope : Last).str());
+    }
 }
 
 bool DetachedTaskCheck::hasWork(ASTContext &Ctx) {
@@ -213,7 +186,7 @@ void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
 
 const NamedDecl *DetachedTaskCheck::detachedToken(const Expr &E,
                                                    ASTContext &Ctx) {
-  const Expr *Arg = stripMove(&E);
+  const Expr *Arg = utils::ignoreCopiesAndMoves(&E);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
     if (const NamedDecl *D = Ref->getDecl();
         D->getIdentifier() && Tokens.mayEndIn(D->getName()) && Tokens.contains(D))
@@ -319,12 +292,12 @@ void DetachedTaskCheck::checkCall(const CallExpr &Call,
     Ignored = Callback->getCallOperator()->getParamDecl(0);
     if (!utils::isIgnored(*Ignored))
       return;
-    const Expr *Object = stripMove(Member->getImplicitObjectArgument());
+    const Expr *Object = utils::ignoreCopiesAndMoves(Member->getImplicitObjectArgument());
     while (const auto *Step = dyn_cast<CXXMemberCallExpr>(Object)) {
       const Expr *Inner = Step->getImplicitObjectArgument();
       if (!Inner || !IsTask(Inner->getType()))
         break;
-      Object = stripMove(Inner);
+      Object = utils::ignoreCopiesAndMoves(Inner);
     }
     bool IsCoroutine = false;
     Coroutine = resolveSpawned(Object, Classifier, IsCoroutine);

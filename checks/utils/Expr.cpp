@@ -4,6 +4,39 @@
 
 namespace clang::tidy::coro::utils {
 
+const Expr *ignoreCopiesAndMoves(const Expr *E) {
+  for (;;) {
+    E = ignoreImplicitAndParens(E);
+    if (const auto *Cast = dyn_cast_or_null<CXXFunctionalCastExpr>(E)) {
+      E = Cast->getSubExpr();
+    } else if (const auto *Copy = dyn_cast_or_null<CXXConstructExpr>(E);
+               Copy && Copy->getNumArgs() == 1 &&
+               Copy->getConstructor()->isCopyOrMoveConstructor()) {
+      E = Copy->getArg(0);
+    } else if (const auto *Call = dyn_cast_or_null<CallExpr>(E);
+               Call && Call->getNumArgs() == 1) {
+      const FunctionDecl *FD = Call->getDirectCallee();
+      if (!FD || !FD->isInStdNamespace() || !FD->getIdentifier() ||
+          (FD->getName() != "move" && FD->getName() != "forward"))
+        return E;
+      E = Call->getArg(0);
+    } else {
+      return E;
+    }
+  }
+}
+
+const LambdaExpr *lambdaOf(const Expr *E) {
+  E = ignoreCopiesAndMoves(E);
+  if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(E))
+    return Lambda;
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && Var->getInit())
+      return dyn_cast<LambdaExpr>(ignoreImplicitAndParens(Var->getInit()));
+  return nullptr;
+}
+
 bool callsOpaqueCallable(const CallExpr &Call) {
   const Expr *Object = calledObject(Call);
   if (!Object)

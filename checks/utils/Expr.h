@@ -42,6 +42,15 @@ inline const NamedDecl *calleeDecl(const CallExpr &Call) {
   return Call.getDirectCallee();
 }
 
+/// \p E without what only copies or moves its value on: what the compiler
+/// added, parentheses, a functional cast, a copy or move constructor (a
+/// by-value parameter), `std::move` and `std::forward`.
+const Expr *ignoreCopiesAndMoves(const Expr *E);
+
+/// The lambda a callable argument is: written there, or the local variable
+/// initialised with one (through copies and moves).
+const LambdaExpr *lambdaOf(const Expr *E);
+
 /// Whether \p Call calls an object whose type is a template parameter of
 /// the function it is written in (`cb(x)` in `template <class F> ...(F cb)`,
 /// also behind an alias such as `std::decay_t<F>`): in an instance, the

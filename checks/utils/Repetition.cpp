@@ -1,6 +1,7 @@
 //===--- Repetition.cpp - does a function run more than once? -------------===//
 
 #include "utils/Repetition.h"
+#include "utils/Expr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -39,40 +40,6 @@ const FunctionDecl *repetitionKey(const FunctionDecl &F) {
 }
 
 namespace {
-
-/// The lambda an argument hands over: written there, or held by the local
-/// variable named there.
-const LambdaExpr *handedLambda(const Expr *Arg) {
-  for (;;) {
-    Arg = Arg->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Arg))
-      Arg = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Arg))
-      Arg = B->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXFunctionalCastExpr>(Arg))
-      Arg = C->getSubExpr();
-    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
-             Construct && Construct->getNumArgs() == 1 &&
-             Construct->getConstructor()->isCopyOrMoveConstructor())
-      Arg = Construct->getArg(0);
-    else if (const auto *Call = dyn_cast<CallExpr>(Arg);
-             Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
-             Call->getDirectCallee()->getIdentifier() &&
-             Call->getDirectCallee()->getName() == "move")
-      Arg = Call->getArg(0); // std::move(job)
-    else
-      break;
-  }
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg))
-    return Lambda;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Var && Var->hasLocalStorage() && Var->getInit())
-      if (const auto *Lambda = dyn_cast<LambdaExpr>(
-              Var->getInit()->IgnoreImplicit()->IgnoreParenImpCasts()))
-        return Lambda;
-  return nullptr;
-}
 
 bool isLambdaClass(QualType T) {
   const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
@@ -236,7 +203,7 @@ private:
   void handedOver(const Expr *Arg) {
     if (!Arg)
       return;
-    if (const LambdaExpr *Lambda = handedLambda(Arg))
+    if (const LambdaExpr *Lambda = lambdaOf(Arg))
       evidence(*Lambda->getCallOperator());
   }
 
