@@ -5,6 +5,7 @@
 #include "utils/Coroutine.h"
 #include "utils/ExitPaths.h"
 #include "utils/Expr.h"
+#include "utils/Waits.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -51,16 +52,7 @@ const FamilyNames DefaultBlocking[] = {
     {Family::Sleep, "std::this_thread::sleep_for;std::this_thread::sleep_until;"
                     "sleep;usleep;nanosleep;clock_nanosleep"},
     {Family::Process, "system;std::system;popen;pclose;waitpid;wait"},
-    {Family::Wait,
-     "std::future::get;std::future::wait;std::future::wait_for;"
-     "std::future::wait_until;std::shared_future::get;std::shared_future::wait;"
-     "std::shared_future::wait_for;std::shared_future::wait_until;"
-     "std::thread::join;std::jthread::join;std::condition_variable::wait;"
-     "std::condition_variable::wait_for;std::condition_variable::wait_until;"
-     "std::condition_variable_any::wait;std::condition_variable_any::wait_for;"
-     "std::condition_variable_any::wait_until;std::latch::wait;"
-     "std::latch::arrive_and_wait;std::barrier::arrive_and_wait;"
-     "std::barrier::wait;std::counting_semaphore::acquire"},
+    {Family::Wait, utils::WaitingFunctionNames},
     {Family::Bridge, "cppcoro::sync_wait;folly::coro::blockingWait;"
                      "coro::sync_wait;corort::run;corort::event_loop::run;"
                      ASIO_BRIDGE("asio::") ASIO_BRIDGE("boost::asio::")},
@@ -92,65 +84,6 @@ const Expr *consoleSource(const CallExpr &Call, const FunctionDecl &Callee) {
   if (Name == "scanf" || Name == "getchar" || Name == "gets")
     return nullptr; // always stdin
   return Call.getNumArgs() > 0 ? Call.getArg(0) : nullptr; // getline, >>
-}
-
-/// The unqualified name the lists spell \p Callee with (`sleep_for`,
-/// `operator>>`), or false for a function no list can name.
-bool lastName(const FunctionDecl &Callee, llvm::SmallVectorImpl<char> &Last) {
-  Last.clear();
-  if (const IdentifierInfo *II = Callee.getIdentifier()) {
-    Last.append(II->getName().begin(), II->getName().end());
-    return true;
-  }
-  if (!Callee.isOverloadedOperator())
-    return false;
-  llvm::raw_svector_ostream OS(Last);
-  Callee.printName(OS);
-  return true;
-}
-
-/// Whether \p Names has \p Callee, by its own qualified name, or as a member
-/// of the object's class or of any base of it or of the declaring class.
-bool isNamed(const utils::QualifiedNameSet &Names, const CallExpr &Call,
-             const FunctionDecl &Callee) {
-  llvm::SmallString<32> LastName;
-  if (!lastName(Callee, LastName))
-    return false;
-  if (!Names.mayEndIn(LastName))
-    return false;
-  const std::string Last = LastName.str().str();
-  if (Names.contains(&Callee))
-    return true;
-  const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
-  if (!Method)
-    return false;
-  llvm::SmallVector<const CXXRecordDecl *, 4> Classes{Method->getParent()};
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
-    if (const Expr *Object = Member->getImplicitObjectArgument()) {
-      // The object as written, before the conversion to the method's class.
-      QualType T = Object->IgnoreImpCasts()->getType();
-      if (T->isPointerType())
-        T = T->getPointeeType();
-      if (const CXXRecordDecl *Class = T->getAsCXXRecordDecl())
-        Classes.push_back(Class);
-    }
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-      Op && Op->getNumArgs() > 0)
-    if (const CXXRecordDecl *Object =
-            Op->getArg(0)->getType()->getAsCXXRecordDecl())
-      Classes.push_back(Object);
-  bool Found = false;
-  auto Check = [&](const CXXRecordDecl *Class) {
-    if (!Found && Names.contains(utils::qualifiedName(Class) + "::" + Last))
-      Found = true;
-    return true;
-  };
-  for (const CXXRecordDecl *Class : Classes) {
-    Check(Class);
-    if (const CXXRecordDecl *Def = Class->getDefinition())
-      Def->forallBases(Check);
-  }
-  return Found;
 }
 
 /// The way out, in the API of the coroutine's own library.
@@ -241,7 +174,7 @@ BlockingCallCheck::blockingFamily(const CallExpr &Call) const {
     if (Tasks.classifier().isTaskType(Call.getType()) || isAwaitable(*Result))
       return std::nullopt;
   for (const auto &[Names, Kind] : Families) {
-    if (!isNamed(Names, Call, *Callee))
+    if (!utils::callsNamed(Names, Call, *Callee))
       continue;
     if (Kind == Family::Console)
       if (const Expr *Source = consoleSource(Call, *Callee);
@@ -263,7 +196,7 @@ bool BlockingCallCheck::mayBeNamed(const FunctionDecl &Callee) const {
   auto [It, Inserted] = MayBeNamed.try_emplace(&Callee, false);
   if (Inserted) {
     llvm::SmallString<32> Last;
-    It->second = lastName(Callee, Last) &&
+    It->second = utils::lastName(Callee, Last) &&
                  llvm::any_of(Families, [&](const auto &Family) {
                    return Family.first.mayEndIn(Last);
                  });

@@ -6,6 +6,7 @@
 #include "utils/Expr.h"
 #include "utils/Matchers.h"
 #include "utils/OwnBody.h"
+#include "utils/Waits.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -143,7 +144,8 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
       SynchronousFunctions(Options.get(SynchronousFunctionsOptionName,
                                        DefaultSynchronousFunctions)),
       Tasks(Options), Views(utils::parseNameList(ViewTypes)),
-      Runners(utils::parseNameList(SynchronousFunctions)) {}
+      Runners(utils::parseNameList(SynchronousFunctions)),
+      Waits(utils::parseNameList(utils::WaitingFunctionNames)) {}
 
 void DanglingReferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, ViewTypesOptionName, ViewTypes);
@@ -236,7 +238,23 @@ bool DanglingReferenceCheck::mayDangle(const FunctionDecl &F) const {
   });
 }
 
-bool DanglingReferenceCheck::isRunner(const CallExpr &Call) const {
+bool DanglingReferenceCheck::isRunner(const CallExpr &Call) {
+  if (isListedRunner(Call))
+    return true;
+  // A function of this file that waits before it returns (a test's local
+  // `run(task)` that starts the task and waits on a promise).
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee)
+    return false;
+  Callee = Callee->getCanonicalDecl();
+  auto [It, Inserted] = Waiting.try_emplace(Callee, false);
+  if (Inserted)
+    It->second = utils::waitsBeforeReturning(
+        *Callee, Waits, [this](const CallExpr &C) { return isListedRunner(C); });
+  return It->second;
+}
+
+bool DanglingReferenceCheck::isListedRunner(const CallExpr &Call) const {
   auto Listed = [&](const NamedDecl *D) {
     return D && D->getIdentifier() && Runners.mayEndIn(D->getName()) &&
            Runners.contains(D);

@@ -6,6 +6,7 @@
 #include "utils/CoroCheck.h"
 #include "utils/Options.h"
 #include "utils/TaskType.h"
+#include "llvm/ADT/DenseMap.h"
 #include <vector>
 
 namespace clang::tidy::coro {
@@ -35,6 +36,7 @@ public:
     Tasks.classifier().forgetTranslationUnit();
     forgetReports();
     Functions.clear();
+    Waiting.clear();
     MayDangle = false;
     Context = nullptr;
   }
@@ -46,7 +48,11 @@ public:
 private:
   void checkCall(const CallExpr &Call, llvm::ArrayRef<const Stmt *> Chain,
                  const FunctionDecl &Enclosing, ASTContext &Ctx);
-  bool isRunner(const CallExpr &Call) const;
+  /// A call that finishes the task it is handed before it returns: a
+  /// synchronous runner, or a function of this file that waits
+  /// (utils/Waits.h).
+  bool isRunner(const CallExpr &Call);
+  bool isListedRunner(const CallExpr &Call) const;
   bool isView(QualType T) const;
   /// True when a call of \p F can dangle: a coroutine with a reference or
   /// view parameter, or the call operator of a capturing lambda coroutine.
@@ -64,6 +70,9 @@ private:
   const utils::TaskTypeOptions Tasks;
   utils::QualifiedNameSet Views;
   utils::QualifiedNameSet Runners;
+  const utils::QualifiedNameSet Waits;
+  /// waitsBeforeReturning's answer per canonical function.
+  llvm::DenseMap<const FunctionDecl *, bool> Waiting;
 };
 
 } // namespace clang::tidy::coro

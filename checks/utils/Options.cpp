@@ -3,6 +3,7 @@
 #include "utils/Options.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -81,6 +82,61 @@ std::string qualifiedName(const NamedDecl *D) {
     OS << (*It)->getName() << "::";
   D->printName(OS);
   return Result;
+}
+
+bool lastName(const FunctionDecl &Callee, llvm::SmallVectorImpl<char> &Last) {
+  Last.clear();
+  if (const IdentifierInfo *II = Callee.getIdentifier()) {
+    Last.append(II->getName().begin(), II->getName().end());
+    return true;
+  }
+  if (!Callee.isOverloadedOperator())
+    return false;
+  llvm::raw_svector_ostream OS(Last);
+  Callee.printName(OS);
+  return true;
+}
+
+bool callsNamed(const QualifiedNameSet &Names, const CallExpr &Call,
+             const FunctionDecl &Callee) {
+  llvm::SmallString<32> LastName;
+  if (!lastName(Callee, LastName))
+    return false;
+  if (!Names.mayEndIn(LastName))
+    return false;
+  const std::string Last = LastName.str().str();
+  if (Names.contains(&Callee))
+    return true;
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
+  if (!Method)
+    return false;
+  llvm::SmallVector<const CXXRecordDecl *, 4> Classes{Method->getParent()};
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    if (const Expr *Object = Member->getImplicitObjectArgument()) {
+      // The object as written, before the conversion to the method's class.
+      QualType T = Object->IgnoreImpCasts()->getType();
+      if (T->isPointerType())
+        T = T->getPointeeType();
+      if (const CXXRecordDecl *Class = T->getAsCXXRecordDecl())
+        Classes.push_back(Class);
+    }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+      Op && Op->getNumArgs() > 0)
+    if (const CXXRecordDecl *Object =
+            Op->getArg(0)->getType()->getAsCXXRecordDecl())
+      Classes.push_back(Object);
+  bool Found = false;
+  auto Check = [&](const CXXRecordDecl *Class) {
+    if (!Found && Names.contains(qualifiedName(Class) + "::" + Last))
+      Found = true;
+    return true;
+  };
+  for (const CXXRecordDecl *Class : Classes) {
+    Check(Class);
+    if (const CXXRecordDecl *Def = Class->getDefinition())
+      Def->forallBases(Check);
+  }
+  return Found;
 }
 
 } // namespace clang::tidy::coro::utils

@@ -19,6 +19,8 @@
 #define COROLINT_UTILS_OPTIONS_H
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 #include <string>
@@ -60,6 +62,17 @@ private:
 /// The fully qualified name of \p D as corolint's options spell it: no
 /// template arguments, no inline or anonymous namespaces.
 std::string qualifiedName(const NamedDecl *D);
+
+/// The unqualified name the lists spell \p Callee with (`sleep_for`,
+/// `operator>>`), or false for a function no list can name.
+bool lastName(const FunctionDecl &Callee, llvm::SmallVectorImpl<char> &Last);
+
+/// Whether \p Names has \p Callee, what \p Call calls, by its own qualified
+/// name, or as a member of the object's class or of any base of it or of the
+/// declaring class (`std::future<void>::wait`, declared in a base of
+/// libstdc++'s, is `std::future::wait`).
+bool callsNamed(const QualifiedNameSet &Names, const CallExpr &Call,
+                const FunctionDecl &Callee);
 
 } // namespace clang::tidy::coro::utils
 

@@ -6,8 +6,10 @@
 // RUN:   -config="{CheckOptions: {coro-dangling-reference.SynchronousFunctions: '::app::run_blocking', coro-dangling-reference.ViewTypes: '::app::text_view'}}" \
 // RUN:   -- -isystem %S/Inputs/mock
 
+#include "async_simple.h"
 #include "cppcoro.h"
 #include "folly.h"
+#include <future>
 #include <string>
 #include <vector>
 
@@ -37,11 +39,11 @@ void tests(int x) {
   }());
   folly::coro::blockingWait(load(std::vector<int>{1, 2}));
   // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:34: warning: temporary bound to reference parameter 'ids' of coroutine 'load' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
-  // CHECK-NOTES-CUSTOM: :28:53: note: 'ids' declared here
+  // CHECK-NOTES-CUSTOM: :30:53: note: 'ids' declared here
   // CHECK-NOTES-CUSTOM: :[[@LINE-3]]:3: note: the task is handed to 'blockingWait' here
   app::run_blocking(parse(std::string("c")));
   // CHECK-NOTES-DEFAULT: :[[@LINE-1]]:27: warning: temporary bound to reference parameter 'text' of coroutine 'parse' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
-  // CHECK-NOTES-DEFAULT: :26:45: note: 'text' declared here
+  // CHECK-NOTES-DEFAULT: :28:45: note: 'text' declared here
   // CHECK-NOTES-DEFAULT: :[[@LINE-3]]:3: note: the task is handed to 'run_blocking' here
 
   // A sink of a task defined elsewhere moves from it before it returns.
@@ -52,12 +54,31 @@ void tests(int x) {
   // Kept for later: the temporaries are gone when it runs.
   auto later = parse(std::string("d"));
   // CHECK-NOTES: :[[@LINE-1]]:22: warning: temporary bound to reference parameter 'text' of coroutine 'parse' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
-  // CHECK-NOTES: :26:45: note: 'text' declared here
+  // CHECK-NOTES: :28:45: note: 'text' declared here
   // CHECK-NOTES: :[[@LINE-3]]:3: note: the task is stored in 'later' here
   auto view_later = parse_view(std::string("e"));
   // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:32: warning: temporary bound to view parameter 'text' of coroutine 'parse_view' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
-  // CHECK-NOTES-CUSTOM: :27:46: note: 'text' declared here
+  // CHECK-NOTES-CUSTOM: :29:46: note: 'text' declared here
   // CHECK-NOTES-CUSTOM: :[[@LINE-3]]:3: note: the task is stored in 'view_later' here
   cppcoro::sync_wait(later);
   cppcoro::sync_wait(view_later);
+}
+
+// A local function that starts the task it is handed and waits before it
+// returns (async_simple's tests): the task is done within the caller's
+// full-expression. One that only starts it lets it run on.
+void handed_to_local_functions(int x) {
+  using async_simple::coro::Lazy;
+  auto run = [](Lazy<void> &&lazy) {
+    std::promise<void> done;
+    std::move(lazy).start([&done](auto &&) { done.set_value(); });
+    done.get_future().wait();
+  };
+  run([&x]() -> Lazy<void> { (void)x; co_return; }());
+  auto fire = [](Lazy<void> &&lazy) {
+    std::move(lazy).start([](auto &&) {});
+  };
+  fire([&x]() -> Lazy<void> { (void)x; co_return; }());
+  // CHECK-NOTES: :[[@LINE-1]]:8: warning: the captures of a lambda coroutine called on a temporary dangle once the full-expression ends, while its task lives on; pass them as parameters or co_await the task in the same expression [coro-dangling-reference]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the task is handed to 'fire' here
 }
