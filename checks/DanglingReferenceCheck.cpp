@@ -352,8 +352,11 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
       Fate.What == TaskFate::HandedOn ||
       (Fate.What == TaskFate::Dropped && Info.IsEager);
   // Past the return of the enclosing function: its locals are gone.
+  const bool StoredBeyond = Fate.What == TaskFate::Stored && Fate.Target &&
+                            utils::outlivesFunction(*Fate.Target);
   const bool OutlivesFunction =
-      Fate.What == TaskFate::Returned && !utils::isCoroutine(&Enclosing);
+      (Fate.What == TaskFate::Returned || StoredBeyond) &&
+      !utils::isCoroutine(&Enclosing);
   const FunctionDecl *Callee = Call.getDirectCallee();
   const NamedDecl *CoroutineName =
       Callee ? static_cast<const NamedDecl *>(nameForReport(*Callee)) : nullptr;
@@ -387,10 +390,11 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
         break;
       case Danger::LocalArgument:
         diag(Loc, "%select{reference|view}0 parameter %1 of coroutine %2 "
-                  "refers to %3, a local of %4, which returns the task; pass it "
-                  "by value")
+                  "refers to %3, a local of %4, which %select{returns the "
+                  "task|stores the task where it outlives %4}5; pass it by "
+                  "value")
             << D.View << D.Param << CoroutineName << D.Local
-            << nameForReport(Enclosing);
+            << nameForReport(Enclosing) << StoredBeyond;
         break;
       }
       if (D.Param)

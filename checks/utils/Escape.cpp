@@ -232,6 +232,35 @@ bool mayHandOn(llvm::ArrayRef<const Stmt *> Chain) {
   return true;
 }
 
+bool outlivesFunction(const Expr &Target) {
+  const Expr *E = &Target;
+  for (;;) {
+    E = ignoreImplicitAndParens(E);
+    if (const auto *Member = dyn_cast<MemberExpr>(E))
+      E = Member->getBase();
+    else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+      E = Subscript->getBase();
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+             Op && Op->getNumArgs() > 0 &&
+             (Op->getOperator() == OO_Subscript || Op->getOperator() == OO_Arrow ||
+              Op->getOperator() == OO_Star))
+      E = Op->getArg(0);
+    else if (const auto *Deref = dyn_cast<UnaryOperator>(E);
+             Deref && Deref->getOpcode() == UO_Deref)
+      E = Deref->getSubExpr();
+    else
+      break;
+  }
+  if (isa<CXXThisExpr>(E))
+    return true;
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var)
+    return false;
+  const QualType T = Var->getType();
+  return !Var->hasLocalStorage() || T->isReferenceType() || T->isPointerType();
+}
+
 TaskFate fateInFullExpression(
     llvm::ArrayRef<const Stmt *> Chain,
     llvm::function_ref<bool(const CallExpr &)> IsRunner) {
@@ -275,8 +304,8 @@ TaskFate fateInFullExpression(
           (Method->getName() == "yield_value" ||
            Method->getName() == "await_transform"))
         continue;
-      if (storedInto(*E, dyn_cast<Expr>(Child)))
-        return {TaskFate::Stored, P, nullptr};
+      if (const Expr *Target = storedInto(*E, dyn_cast<Expr>(Child)))
+        return {TaskFate::Stored, P, nullptr, Target};
       if (!Handed)
         Handed = TaskFate{TaskFate::HandedOn, P, calleeDecl(*Call)};
       continue;
@@ -288,7 +317,7 @@ TaskFate fateInFullExpression(
     }
     if (const auto *Assign = dyn_cast<BinaryOperator>(E);
         Assign && Assign->isAssignmentOp())
-      return {TaskFate::Stored, P};
+      return {TaskFate::Stored, P, nullptr, Assign->getLHS()};
     if (const auto *Comma = dyn_cast<BinaryOperator>(E);
         Comma && Comma->getOpcode() == BO_Comma && Comma->getLHS() == Child)
       return Handed ? *Handed : TaskFate{TaskFate::Dropped, Child};

@@ -78,7 +78,16 @@ struct TaskFate {
   const Stmt *Where = nullptr;
   /// The variable it initialises, or the function it is handed to.
   const NamedDecl *Into = nullptr;
+  /// Stored by an assignment or into a container (`tasks.push_back(t())`):
+  /// the object stored into, as written.
+  const Expr *Target = nullptr;
 };
+
+/// Whether an object stored into, \p Target as written, outlives the
+/// function it is written in: its root, through members, subscripts and
+/// `->`, is `this`, a global or static, or a reference or pointer parameter
+/// or variable. A local object, or a root it cannot tell, is not.
+bool outlivesFunction(const Expr &Target);
 
 /// The fate of the task made by the call at the end of \p Chain (the
 /// statements from a function body down to the call, as

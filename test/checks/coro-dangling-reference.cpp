@@ -87,6 +87,35 @@ corort::task<int> factory(int x) {
   return lambda();
 }
 
+// Stored where it outlives the function: a member, through a reference
+// parameter. Kept in a local, it is not reported.
+struct scheduler {
+  std::vector<corort::task<int>> pending;
+  corort::task<int> current;
+  void schedule(int x) {
+    auto first = [x]() -> corort::task<int> { co_return x; };
+    // CHECK-NOTES: :[[@LINE-1]]:18: warning: the captures of lambda coroutine 'first' dangle once 'schedule' returns, while the task outlives it; pass them as parameters [coro-dangling-reference]
+    // CHECK-NOTES: :[[@LINE+3]]:5: note: the task is stored here
+    auto second = [x]() -> corort::task<int> { co_return x + 1; };
+    // CHECK-NOTES: :[[@LINE-1]]:19: warning: the captures of lambda coroutine 'second' dangle once 'schedule' returns, while the task outlives it; pass them as parameters [coro-dangling-reference]
+    pending.push_back(first());
+    this->current = second();
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: the task is stored here
+  }
+  int run_here(int x) {
+    std::vector<corort::task<int>> local;
+    auto lambda = [x]() -> corort::task<int> { co_return x; };
+    local.push_back(lambda());
+    return corort::run(std::move(local.back()));
+  }
+};
+void keep_in(std::vector<corort::task<int>> &out, int x) {
+  auto lambda = [x]() -> corort::task<int> { co_return x; };
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: the captures of lambda coroutine 'lambda' dangle once 'keep_in' returns, while the task outlives it; pass them as parameters [coro-dangling-reference]
+  out.push_back(lambda());
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: the task is stored here
+}
+
 // ---- (b) a temporary bound to a reference or view parameter.
 corort::task<> references(corort::task_group &group, const std::string &kept) {
   auto t1 = send(std::string("hello"));
@@ -130,6 +159,13 @@ corort::task<> send_greeting_view(std::string greeting) {
   // CHECK-NOTES: :[[@LINE-1]]:20: warning: view parameter 'text' of coroutine 'send_view' refers to 'greeting', a local of 'send_greeting_view', which returns the task; pass it by value [coro-dangling-reference]
   // CHECK-NOTES: :21:43: note: 'text' declared here
   // CHECK-NOTES: :[[@LINE-3]]:3: note: the task is returned here
+}
+void keep_greeting(std::vector<corort::task<>> &out) {
+  std::string greeting = "hello";
+  out.push_back(send(greeting));
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: reference parameter 'text' of coroutine 'send' refers to 'greeting', a local of 'keep_greeting', which stores the task where it outlives 'keep_greeting'; pass it by value [coro-dangling-reference]
+  // CHECK-NOTES: :17:40: note: 'text' declared here
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the task is stored here
 }
 // Not reported: a coroutine awaits it before its locals die; a reference
 // parameter passed on refers to the caller's object.

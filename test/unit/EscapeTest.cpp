@@ -148,7 +148,9 @@ void run_now(task);
 struct box { void push_back(task); } tasks;
 )cpp";
 
-TaskFate fateIn(const std::string &Code) {
+/// Calls \p Use with the fate of the task made in `f` of \p Code, while
+/// the AST is alive.
+template <class Fn> auto withFate(const std::string &Code, Fn Use) {
   std::unique_ptr<ASTUnit> AST =
       tooling::buildASTFromCodeWithArgs(TaskPrelude + Code, {"-std=c++20"});
   auto Found = match(functionDecl(hasName("f"), isDefinition()).bind("f"),
@@ -157,28 +159,57 @@ TaskFate fateIn(const std::string &Code) {
   ChainRecorder Recorder;
   Recorder.walk(*Found[0].getNodeAs<FunctionDecl>("f")->getBody());
   EXPECT_FALSE(Recorder.Chain.empty()) << Code;
-  return fateInFullExpression(Recorder.Chain, [](const CallExpr &Call) {
+  return Use(fateInFullExpression(Recorder.Chain, [](const CallExpr &Call) {
     const FunctionDecl *F = Call.getDirectCallee();
     return F && F->getName() == "run_now";
+  }));
+}
+
+TaskFate::Kind fateIn(const std::string &Code) {
+  return withFate(Code, [](const TaskFate &Fate) { return Fate.What; });
+}
+
+/// The name of what the task goes into, when its fate is \p Expected.
+std::string intoName(const std::string &Code, TaskFate::Kind Expected) {
+  return withFate(Code, [&](const TaskFate &Fate) {
+    EXPECT_EQ(Fate.What, Expected) << Code;
+    return Fate.Into ? Fate.Into->getNameAsString() : std::string();
+  });
+}
+
+/// Whether the task is stored into an object that outlives `f`.
+bool storedBeyond(const std::string &Code) {
+  return withFate(Code, [](const TaskFate &Fate) {
+    return Fate.What == TaskFate::Stored && Fate.Target &&
+           outlivesFunction(*Fate.Target);
   });
 }
 
 TEST(EscapeTest, TaskFate) {
-  EXPECT_EQ(fateIn("task f() { co_await make(); }").What, TaskFate::Awaited);
-  EXPECT_EQ(fateIn("task f() { co_await wrap(make()); }").What, TaskFate::Awaited);
-  EXPECT_EQ(fateIn("void f() { run_now(wrap(make())); }").What, TaskFate::Awaited);
-  EXPECT_EQ(fateIn("void f() { make(); }").What, TaskFate::Dropped);
-  EXPECT_EQ(fateIn("void f() { (void)make(); }").What, TaskFate::Dropped);
-  TaskFate Stored = fateIn("void f() { auto t = make(); }");
-  EXPECT_EQ(Stored.What, TaskFate::Stored);
-  ASSERT_NE(Stored.Into, nullptr);
-  EXPECT_EQ(Stored.Into->getName(), "t");
-  EXPECT_EQ(fateIn("void f() { tasks.push_back(make()); }").What, TaskFate::Stored);
-  EXPECT_EQ(fateIn("task f() { return make(); }").What, TaskFate::Returned);
-  TaskFate Handed = fateIn("void f() { keep(wrap(make())); }");
-  EXPECT_EQ(Handed.What, TaskFate::HandedOn);
-  ASSERT_NE(Handed.Into, nullptr);
-  EXPECT_EQ(Handed.Into->getName(), "wrap");
+  EXPECT_EQ(fateIn("task f() { co_await make(); }"), TaskFate::Awaited);
+  EXPECT_EQ(fateIn("task f() { co_await wrap(make()); }"), TaskFate::Awaited);
+  EXPECT_EQ(fateIn("void f() { run_now(wrap(make())); }"), TaskFate::Awaited);
+  EXPECT_EQ(fateIn("void f() { make(); }"), TaskFate::Dropped);
+  EXPECT_EQ(fateIn("void f() { (void)make(); }"), TaskFate::Dropped);
+  EXPECT_EQ(intoName("void f() { auto t = make(); }", TaskFate::Stored), "t");
+  EXPECT_EQ(fateIn("void f() { tasks.push_back(make()); }"), TaskFate::Stored);
+  EXPECT_EQ(fateIn("task f() { return make(); }"), TaskFate::Returned);
+  EXPECT_EQ(intoName("void f() { keep(wrap(make())); }", TaskFate::HandedOn),
+            "wrap");
+}
+
+TEST(EscapeTest, StoredBeyondTheFunction) {
+  EXPECT_TRUE(storedBeyond("struct s { box b; void f(); }; void s::f() { b.push_back(make()); }"));
+  EXPECT_TRUE(storedBeyond("struct s { task t; void f(); }; void s::f() { this->t = make(); }"));
+  EXPECT_TRUE(storedBeyond("void f(box &out) { out.push_back(make()); }"));
+  EXPECT_TRUE(storedBeyond("void f(box *out) { out->push_back(make()); }"));
+  EXPECT_TRUE(storedBeyond("void f() { tasks.push_back(make()); }"));
+  EXPECT_TRUE(storedBeyond("task kept[2]; void f() { kept[1] = make(); }"));
+  EXPECT_TRUE(storedBeyond("void f() { static task t; t = make(); }"));
+  EXPECT_FALSE(storedBeyond("void f() { box local; local.push_back(make()); }"));
+  EXPECT_FALSE(storedBeyond("void f() { task local[2]; local[0] = make(); }"));
+  EXPECT_FALSE(storedBeyond("struct pair { task t; }; void f() { pair p; p.t = make(); }"));
+  EXPECT_FALSE(storedBeyond("void f() { auto t = make(); }"));
 }
 
 } // namespace fate
