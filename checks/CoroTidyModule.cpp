@@ -11,6 +11,7 @@
 #include "DetachedTaskCheck.h"
 #include "DiscardedTaskCheck.h"
 #include "PoolPerCallCheck.h"
+#include "SequentialAwaitCheck.h"
 #include "UnawaitedTaskCheck.h"
 #include "utils/LanguageGuard.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -28,6 +29,7 @@ public:
     CheckFactories.registerCheck<DetachedTaskCheck>("coro-detached-task");
     CheckFactories.registerCheck<DiscardedTaskCheck>("coro-discarded-task");
     CheckFactories.registerCheck<PoolPerCallCheck>("coro-pool-per-call");
+    CheckFactories.registerCheck<SequentialAwaitCheck>("coro-sequential-await");
     CheckFactories.registerCheck<UnawaitedTaskCheck>("coro-unawaited-task");
     // C and pre-C++20 input gets one error instead of a silent pass.
     utils::guardLanguage(CheckFactories, "coro-");

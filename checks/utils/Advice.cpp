@@ -107,6 +107,19 @@ const Entry Table[] = {
     "catch inside the coroutine, or keep its result and co_await it",
     "check the Try the callback receives (hasError(), getException())",
     "spawn it in a corort::task_group, whose join() rethrows it"}},
+  // StartTogether
+  {"start them together and await them all",
+   {nullptr,
+    "co_await them together with asio::experimental::make_parallel_group or "
+    "asio::experimental::awaitable_operators' &&",
+    "co_await them together with boost::asio::experimental::make_parallel_group "
+    "or boost::asio::experimental::awaitable_operators' &&",
+    "collect the tasks and co_await cppcoro::when_all(std::move(tasks))",
+    "collect the tasks and co_await folly::coro::collectAllRange(std::move(tasks))",
+    "collect the tasks and co_await coro::when_all(std::move(tasks))",
+    "collect the results and co_await concurrencpp::when_all(executor, begin, end)",
+    "collect the tasks and co_await async_simple::coro::collectAll(std::move(tasks))",
+    "spawn each into a corort::task_group and co_await group.join()"}},
 };
 // clang-format on
 
@@ -152,7 +165,7 @@ std::string advice(Remedy What, CoroLibrary Library) {
     return E.Generic;
   // Whole-sentence forms stand alone; the others follow the generic words.
   if (What == Remedy::AwaitOrSpawn || What == Remedy::Spawn ||
-      What == Remedy::Supervise)
+      What == Remedy::Supervise || What == Remedy::StartTogether)
     return How;
   return std::string(E.Generic) + " (" + How + ")";
 }

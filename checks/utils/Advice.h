@@ -58,6 +58,8 @@ enum class Remedy {
   StopPolling,
   /// A coroutine started with nobody to receive its exception.
   Supervise,
+  /// Independent tasks awaited one by one: start them together.
+  StartTogether,
 };
 
 /// The advice for \p What in the API of \p Library: a clause that follows a

@@ -562,4 +562,69 @@ std::optional<BusyWait> busyWait(const Stmt &Loop, const ASTContext &Ctx) {
 }
 
 
+// ---- What changes from one iteration to the next.
+
+namespace {
+
+void addDeclared(const Decl *D, llvm::SmallVectorImpl<const ValueDecl *> &Vars) {
+  if (const auto *Decomposition = dyn_cast<DecompositionDecl>(D)) {
+    for (const BindingDecl *Binding : Decomposition->bindings())
+      Vars.push_back(Binding);
+    return;
+  }
+  if (const auto *Var = dyn_cast<VarDecl>(D))
+    Vars.push_back(Var);
+}
+
+/// The variables \p E steps or assigns (`++i`, `i += 2`, `it = next(it)`).
+void addStepped(const Expr *E, llvm::SmallVectorImpl<const ValueDecl *> &Vars) {
+  E = ignoreImplicitAndParens(E);
+  if (!E)
+    return;
+  auto Add = [&](const Expr *Target) {
+    if (const auto *Ref =
+            dyn_cast_or_null<DeclRefExpr>(ignoreImplicitAndParens(Target)))
+      if (!llvm::is_contained(Vars, Ref->getDecl()))
+        Vars.push_back(Ref->getDecl());
+  };
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+    if (Unary->isIncrementDecrementOp())
+      Add(Unary->getSubExpr());
+  } else if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
+    if (Binary->getOpcode() == BO_Comma) {
+      addStepped(Binary->getLHS(), Vars);
+      addStepped(Binary->getRHS(), Vars);
+    } else if (Binary->isAssignmentOp()) {
+      Add(Binary->getLHS());
+    }
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Op->getOperator() == OO_Comma && Op->getNumArgs() == 2) {
+      addStepped(Op->getArg(0), Vars);
+      addStepped(Op->getArg(1), Vars);
+    } else if (Op->getNumArgs() > 0 &&
+               (Op->getOperator() == OO_PlusPlus ||
+                Op->getOperator() == OO_MinusMinus || Op->isAssignmentOp())) {
+      Add(Op->getArg(0));
+    }
+  }
+}
+
+} // namespace
+
+llvm::SmallVector<const ValueDecl *, 2> loopVariables(const Stmt &Loop) {
+  llvm::SmallVector<const ValueDecl *, 2> Vars;
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop)) {
+    if (const auto *Declaration =
+            dyn_cast_or_null<DeclStmt>(Range->getLoopVarStmt()))
+      for (const Decl *D : Declaration->decls())
+        addDeclared(D, Vars);
+  } else if (const auto *For = dyn_cast<ForStmt>(&Loop)) {
+    if (const auto *Declaration = dyn_cast_or_null<DeclStmt>(For->getInit()))
+      for (const Decl *D : Declaration->decls())
+        addDeclared(D, Vars);
+    addStepped(For->getInc(), Vars);
+  }
+  return Vars;
+}
+
 } // namespace clang::tidy::coro::utils

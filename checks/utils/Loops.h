@@ -12,6 +12,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/SmallVector.h"
 #include <cstdint>
 #include <optional>
 
@@ -30,6 +31,13 @@ bool isLoop(const Stmt *S);
 /// \p Loop (a `while` counter is declared before the loop in that block).
 std::optional<uint64_t> tripCount(const Stmt &Loop, const Stmt *Parent,
                                   ASTContext &Ctx);
+
+/// The variables that change from one iteration of a `for` or range-based
+/// `for` loop to the next: a range-based `for`'s loop variable (or its
+/// structured bindings), a `for`'s variables declared in its init statement
+/// and those its increment steps or assigns (`for (; i < n; ++i)`). Empty
+/// for any other statement.
+llvm::SmallVector<const ValueDecl *, 2> loopVariables(const Stmt &Loop);
 
 /// A busy wait: a `while`, `do` or header-less `for` whose condition only
 /// reads something another thread may change (an atomic, a volatile, a

@@ -77,9 +77,11 @@ TEST_F(AdviceTest, EachLibraryGetsItsOwnApiAndUnknownGetsNeutralWords) {
             "co_await it or spawn it in a task group");
   EXPECT_EQ(advice(Remedy::Supervise, CoroLibrary::Asio),
             "pass a completion handler that rethrows or logs the std::exception_ptr");
+  EXPECT_EQ(advice(Remedy::StartTogether, CoroLibrary::Cppcoro),
+            "collect the tasks and co_await cppcoro::when_all(std::move(tasks))");
   const Remedy All[] = {Remedy::AwaitOrSpawn, Remedy::Spawn,       Remedy::AsyncSleep,
                         Remedy::OffloadCall,  Remedy::OffloadWait, Remedy::OffloadWork,
-                        Remedy::StopPolling,  Remedy::Supervise};
+                        Remedy::StopPolling,  Remedy::Supervise,   Remedy::StartTogether};
   const CoroLibrary Libraries[] = {
       CoroLibrary::Unknown, CoroLibrary::Asio,         CoroLibrary::BoostAsio,
       CoroLibrary::Cppcoro, CoroLibrary::Folly,        CoroLibrary::Libcoro,

@@ -20,7 +20,7 @@ class OneLoop {
 public:
   explicit OneLoop(const std::string &Body)
       : AST(tooling::buildASTFromCodeWithArgs(
-            "#include <atomic>\nstd::atomic<bool> ready; bool flag; "
+            "#include <atomic>\n#include <utility>\nstd::atomic<bool> ready; bool flag; "
             "volatile int state; struct S { bool done; bool poll(); } s;\n"
             "struct Q { int n; bool empty() const; bool finished() const; } q;\n"
             "void f() {\n" + Body + "\n}",
@@ -42,6 +42,13 @@ public:
     return tripCount(*Loop, Parent, AST->getASTContext());
   }
   std::optional<BusyWait> spin() { return busyWait(*Loop, AST->getASTContext()); }
+  /// The names of loopVariables, space-separated.
+  std::string variables() {
+    std::string Names;
+    for (const ValueDecl *Var : loopVariables(*Loop))
+      Names += (Names.empty() ? "" : " ") + Var->getNameAsString();
+    return Names;
+  }
   bool found() const { return Loop != nullptr; }
 
 private:
@@ -127,6 +134,21 @@ TEST(LoopsTest, NotBusyWaits) {
   // Not an observer by name, or the body changes what it polls.
   EXPECT_FALSE(spins("while (!q.finished()) {}"));
   EXPECT_FALSE(spins("while (q.n > 0) { --q.n; }"));
+}
+
+TEST(LoopsTest, LoopVariables) {
+  auto Vars = [](const std::string &Body) {
+    OneLoop L("int v[3] = {}; std::pair<int, int> m[2]; int k = 0, n = 3;\n" + Body);
+    EXPECT_TRUE(L.found()) << Body;
+    return L.found() ? L.variables() : std::string("?");
+  };
+  EXPECT_EQ(Vars("for (int i = 0, j = 1; i < 3; ++i, ++j) {}"), "i j");
+  EXPECT_EQ(Vars("for (; k < 3; k += 1) {}"), "k");
+  EXPECT_EQ(Vars("for (int i = 0; i < 3; k = k + 1) {}"), "i k");
+  EXPECT_EQ(Vars("for (int x : v) {}"), "x");
+  EXPECT_EQ(Vars("for (auto &[a, b] : m) {}"), "a b");
+  EXPECT_EQ(Vars("while (n--) {}"), "");
+  EXPECT_EQ(Vars("for (;;) { if (++k > n) break; }"), "");
 }
 
 } // namespace

@@ -298,7 +298,7 @@ def main():
     print("\n%-22s %8s %8s" % ("check", "reports", "places"))
     for check in sorted(set(per_check) | {"coro-dangling-reference", "coro-detached-task", "coro-discarded-task", "coro-unawaited-task",
                                          "coro-blocking-call", "coro-blocking-loop",
-                                         "coro-pool-per-call"}):
+                                         "coro-pool-per-call", "coro-sequential-await"}):
         print("%-22s %8d %8d" % (check, per_check[check], len(places[check])))
     print("%-22s %8d %8d" % ("total", sum(per_check.values()),
                              sum(len(v) for v in places.values())))

@@ -2,6 +2,7 @@
 // awaiting promise's await_transform makes it awaitable.
 #pragma once
 #include "promise.h"
+#include <chrono>
 
 namespace folly::coro {
 template <class T = void> class Task;
@@ -15,4 +16,5 @@ public:
   using promise_type = detail::TaskPromise<T>;
 };
 template <class T> T blockingWait(Task<T>) { return T{}; }
+Task<void> sleep(std::chrono::milliseconds);
 } // namespace folly::coro
