@@ -14,6 +14,8 @@
 // the project's configuration (.clangd) override:
 //   - the coro-* checks enabled, and FastCheckFilter Loose (clangd's default,
 //     Strict, runs only the upstream checks it has measured as fast);
+//   - installed, clang's builtin headers from lib/corolint/clang/<major>
+//     (tools/corolint/Layout.h);
 //   - lib/corolint/corolint-preinclude.h force-included, so that asio and
 //     Boost.Asio coroutines parse under clang as under g++;
 //   - g++'s own flags that clang's driver refuses removed from the compile
@@ -23,8 +25,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Layout.h"
 #include "Version.h"
 #include "utils/LanguageGuard.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
@@ -36,6 +40,7 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <vector>
 
 // Declared in clang-tools-extra/clangd/tool/ClangdMain.h, which Debian does
 // not install; defined in libclangdMain.a.
@@ -64,26 +69,12 @@ constexpr const char *GccOnlyFlags[] = {
     "-fmodule-mapper=*", "-fmodules-ts",            "-fno-var-tracking*",
     "-fvar-tracking*",   "-mno-direct-extern-access"};
 
-/// lib/corolint/corolint-preinclude.h beside bin/corolint-clangd.
-std::optional<std::string> findPreinclude(const char *Argv0) {
-  std::string Exe = llvm::sys::fs::getMainExecutable(
-      Argv0, reinterpret_cast<void *>(&findPreinclude));
-  if (Exe.empty())
-    return std::nullopt;
-  llvm::SmallString<256> Path(
-      llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
-  llvm::sys::path::append(Path, "lib", "corolint", "corolint-preinclude.h");
-  if (!llvm::sys::fs::is_regular_file(Path))
-    return std::nullopt;
-  return std::string(Path);
-}
-
 /// Writes corolint-clangd's defaults followed by the user's own clangd
 /// configuration into a file of corolint-clangd's cache (named by its
 /// content, so that nothing is left behind per run) and points
 /// XDG_CONFIG_HOME there. On any failure clangd runs with the user's
 /// configuration alone.
-void installDefaults(const char *Argv0) {
+void installDefaults(llvm::StringRef Root) {
   std::string Defaults = "# corolint-clangd's defaults; the user's configuration "
                          "follows and overrides them.\n"
                          "Diagnostics:\n  ClangTidy:\n    Add: [coro-*]\n"
@@ -92,7 +83,7 @@ void installDefaults(const char *Argv0) {
   for (const char *Flag : GccOnlyFlags)
     Defaults += std::string(Flag == GccOnlyFlags[0] ? "" : ", ") + "'" + Flag + "'";
   Defaults += "]\n";
-  if (std::optional<std::string> Preinclude = findPreinclude(Argv0))
+  if (std::optional<std::string> Preinclude = corolint::findPreinclude(Root))
     Defaults += "  Add: ['-include" + *Preinclude + "']\n";
 
   std::string User;
@@ -155,6 +146,23 @@ int main(int Argc, char *Argv[]) {
       break;
     }
   }
-  installDefaults(Argv[0]);
-  return clang::clangd::clangdMain(Argc, Argv);
+  const std::string Root =
+      corolint::installRoot(Argv[0], reinterpret_cast<void *>(&ignoreNotCxx20));
+  installDefaults(Root);
+  // Installed: clang's builtin headers from the installation's copy, unless
+  // the user chose a resource directory.
+  std::vector<char *> Args(Argv, Argv + Argc);
+  std::string ResourceFlag;
+  const bool UserChose = llvm::any_of(Args, [](const char *A) {
+    return llvm::StringRef(A).contains("resource-dir");
+  });
+  if (std::optional<std::string> Resources =
+          corolint::findResourceDir(Root, COROLINT_LLVM_MAJOR);
+      Resources && !UserChose) {
+    ResourceFlag = "--resource-dir=" + *Resources;
+    Args.insert(Args.begin() + 1, ResourceFlag.data());
+  }
+  Args.push_back(nullptr);
+  return clang::clangd::clangdMain(static_cast<int>(Args.size() - 1),
+                                   Args.data());
 }

@@ -14,6 +14,8 @@
 //     checks (not clang-tidy's default set);
 //   - lib/corolint/corolint-preinclude.h, force-included, so that asio and
 //     Boost.Asio enable their C++20 coroutines under clang as under g++;
+//   - installed, clang's builtin headers from lib/corolint/clang/<major>
+//     (Layout.h);
 //   - a compile database written for g++ is read without the flags clang's
 //     driver does not know (ClangCompatibleDatabase.h);
 //   - a translation unit that is not C++20 is said once by corolint: an error
@@ -24,6 +26,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ClangCompatibleDatabase.h"
+#include "Layout.h"
 #include "Version.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -357,20 +360,6 @@ bool userChoosesChecks(const Arguments &Args) {
   return false;
 }
 
-/// lib/corolint/corolint-preinclude.h beside bin/corolint, if it is there.
-std::optional<std::string> findPreinclude(const char *Argv0) {
-  std::string Exe = llvm::sys::fs::getMainExecutable(
-      Argv0, reinterpret_cast<void *>(&findPreinclude));
-  if (Exe.empty())
-    return std::nullopt;
-  llvm::SmallString<256> Path(llvm::sys::path::parent_path(
-      llvm::sys::path::parent_path(Exe)));
-  llvm::sys::path::append(Path, "lib", "corolint", "corolint-preinclude.h");
-  if (!llvm::sys::fs::is_regular_file(Path))
-    return std::nullopt;
-  return std::string(Path);
-}
-
 /// The translation units that were not C++20, in the order they came.
 std::vector<std::pair<std::string, std::string>> &notCxx20() {
   static std::vector<std::pair<std::string, std::string>> Units;
@@ -442,8 +431,14 @@ int main(int Argc, const char **Argv) {
   std::vector<std::string> Added;
   if (!userChoosesChecks(Args))
     Added.push_back("--checks=-*,coro-*");
-  if (std::optional<std::string> Preinclude = findPreinclude(Argv[0]))
+  const std::string Root =
+      corolint::installRoot(Argv[0], reinterpret_cast<void *>(&printVersion));
+  if (std::optional<std::string> Preinclude = corolint::findPreinclude(Root))
     Added.push_back("--extra-arg-before=-include" + *Preinclude);
+  // Installed: clang's builtin headers from the installation's copy.
+  if (std::optional<std::string> Resources =
+          corolint::findResourceDir(Root, COROLINT_LLVM_MAJOR))
+    Added.push_back("--extra-arg-before=-resource-dir=" + *Resources);
   std::optional<std::string> Compatible;
   if (!Args.HasFixedFlags && !Args.NoLinting)
     Compatible = corolint::writeClangCompatibleDatabase(
