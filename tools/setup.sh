@@ -16,6 +16,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libasio-dev
   clangd-19 pre-commit git
   libasio-doc libboost-dev
+  neovim dpkg-dev file lintian
 )
 
 missing=()
