@@ -241,6 +241,19 @@ bool DanglingReferenceCheck::mayDangle(const FunctionDecl &F) const {
 bool DanglingReferenceCheck::isRunner(const CallExpr &Call) {
   if (isListedRunner(Call))
     return true;
+  // The task's own blocking wait: `read(std::string(p)).get()` on an eager
+  // result or future (concurrencpp's result, folly's SemiFuture) returns once
+  // the coroutine is done.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    const Expr *Object = Member->getImplicitObjectArgument();
+    if (Method && Method->getIdentifier() && Object &&
+        llvm::is_contained({llvm::StringRef("get"), llvm::StringRef("wait"),
+                            llvm::StringRef("join")},
+                           Method->getName()) &&
+        Tasks.classifier().isTaskType(Object->getType()))
+      return true;
+  }
   // A function of this file that waits before it returns (a test's local
   // `run(task)` that starts the task and waits on a promise).
   const FunctionDecl *Callee = Call.getDirectCallee();

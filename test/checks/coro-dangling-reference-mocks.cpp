@@ -82,3 +82,18 @@ void handed_to_local_functions(int x) {
   // CHECK-NOTES: :[[@LINE-1]]:8: warning: the captures of a lambda coroutine called on a temporary dangle once the full-expression ends, while its task lives on; pass them as parameters or co_await the task in the same expression [coro-dangling-reference]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: the task is handed to 'fire' here
 }
+
+// The task's own blocking wait finishes it within the full-expression
+// (concurrencpp's result::get, as in its generator example); an eager result
+// kept for later is reported.
+#include "concurrencpp.h"
+concurrencpp::result<void> read_lines(const std::string &path) { co_return; }
+void eager_result(const char *file) {
+  read_lines(std::string(file)).get();
+  read_lines(file).wait();
+  auto later = read_lines(std::string(file));
+  // CHECK-NOTES: :[[@LINE-1]]:27: warning: temporary bound to reference parameter 'path' of coroutine 'read_lines' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
+  // CHECK-NOTES: :[[@LINE-6]]:58: note: 'path' declared here
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the task is stored in 'later' here
+  later.get();
+}

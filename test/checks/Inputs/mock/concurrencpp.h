@@ -9,6 +9,14 @@ public:
   using promise_type = mock_detail::promise_for<T, lazy_result>;
   mock_detail::awaiter<T> operator co_await() &&noexcept { return {}; }
 };
+/// An eager result: get() blocks until the coroutine is done.
+template <class T> class result {
+public:
+  using promise_type = mock_detail::promise_for<T, result, std::suspend_never>;
+  mock_detail::awaiter<T> operator co_await() &&noexcept { return {}; }
+  T get();
+  void wait();
+};
 /// A coroutine whose first parameter is an executor_tag starts on the
 /// executor its caller passes next.
 struct executor_tag {};
