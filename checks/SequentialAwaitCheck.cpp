@@ -165,32 +165,31 @@ void SequentialAwaitCheck::registerMatchers(MatchFinder *Finder) {
       functionDecl(utils::isUserDefinitionWithBody()).bind("function"), this);
 }
 
-class LoopFinder : public utils::OwnBodyVisitor<LoopFinder> {
-public:
-  LoopFinder(SequentialAwaitCheck &Check, const FunctionDecl &Coroutine,
-             ASTContext &Ctx)
-      : Check(Check), Coroutine(Coroutine), Ctx(Ctx) {}
-  bool VisitForStmt(ForStmt *Loop) {
-    Check.checkLoop(*Loop, parent(), Coroutine, Ctx);
-    return true;
-  }
-  bool VisitCXXForRangeStmt(CXXForRangeStmt *Loop) {
-    Check.checkLoop(*Loop, parent(), Coroutine, Ctx);
-    return true;
-  }
-
-private:
-  SequentialAwaitCheck &Check;
-  const FunctionDecl &Coroutine;
-  ASTContext &Ctx;
-};
+namespace {
+/// Calls \p Visit on each `for` and range-based `for` among the statements
+/// of \p S, with the statement directly above it. Loops are statements: the
+/// walk does not enter expressions (a loop inside a lambda of an expression
+/// belongs to the lambda, a function of its own), which keeps it to a small
+/// part of the body.
+template <class Fn>
+void forEachLoop(const Stmt &S, const Stmt *Parent, Fn &&Visit) {
+  if (isa<ForStmt, CXXForRangeStmt>(S))
+    Visit(S, Parent);
+  for (const Stmt *Child : S.children())
+    if (Child && !isa<Expr, DeclStmt>(Child))
+      forEachLoop(*Child, &S, Visit);
+}
+} // namespace
 
 void SequentialAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
   const CoroutineBodyStmt *Body = utils::getCoroutineBody(Function);
   if (!Body || !Body->getBody() || utils::cannotReportOn(*Function))
     return;
-  LoopFinder(*this, *Function, *Result.Context).walk(*Body->getBody());
+  forEachLoop(*Body->getBody(), nullptr,
+              [&](const Stmt &Loop, const Stmt *Parent) {
+                checkLoop(Loop, Parent, *Function, *Result.Context);
+              });
 }
 
 void SequentialAwaitCheck::checkLoop(const Stmt &Loop, const Stmt *Parent,

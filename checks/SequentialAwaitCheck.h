@@ -38,9 +38,6 @@ public:
   }
   void onEndOfTranslationUnit() override { flushReports(); }
 
-  /// Visits the loops of one coroutine body (in the .cpp).
-  friend class LoopFinder;
-
 private:
   void checkLoop(const Stmt &Loop, const Stmt *Parent,
                  const FunctionDecl &Coroutine, ASTContext &Ctx);

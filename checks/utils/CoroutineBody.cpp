@@ -29,8 +29,24 @@ const char DefaultScheduleFunctions[] =
 
 namespace {
 
+/// What \p Call calls; in a template's own code, a call not resolved yet
+/// (`resume_on(ex)` with a dependent argument) by the function its name
+/// finds.
 const FunctionDecl *calleeOf(const CallExpr &Call) {
-  return Call.getDirectCallee();
+  if (const FunctionDecl *Direct = Call.getDirectCallee())
+    return Direct;
+  const auto *Lookup = dyn_cast_or_null<UnresolvedLookupExpr>(
+      Call.getCallee() ? Call.getCallee()->IgnoreParenImpCasts() : nullptr);
+  if (!Lookup)
+    return nullptr;
+  for (const NamedDecl *D : Lookup->decls()) {
+    D = D->getUnderlyingDecl();
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      return Template->getTemplatedDecl();
+    if (const auto *Function = dyn_cast<FunctionDecl>(D))
+      return Function;
+  }
+  return nullptr;
 }
 
 bool isCoSpawn(const FunctionDecl &Callee) {
@@ -96,7 +112,16 @@ public:
       VisitWithParent(*Await, Parent);
       if (!walk(Await->getOperand(), Await))
         return false;
-      if (Offload.isPoolHop(*Await))
+      if (Offload.isPoolHop(*Await->getOperand()))
+        OnPool = true;
+      return true;
+    }
+    if (const auto *Await = dyn_cast<DependentCoawaitExpr>(S)) {
+      // The same in a template's own code, where the await is unresolved.
+      VisitWithParent(*Await, Parent);
+      if (!walk(Await->getOperand(), Await))
+        return false;
+      if (Offload.isPoolHop(*Await->getOperand()))
         OnPool = true;
       return true;
     }
@@ -188,9 +213,8 @@ bool OffloadModel::isOffloadCall(const CallExpr &Call) const {
   return true;
 }
 
-bool OffloadModel::isPoolHop(const CoawaitExpr &Await) const {
-  const auto *Call =
-      dyn_cast_or_null<CallExpr>(ignoreImplicitAndParens(Await.getOperand()));
+bool OffloadModel::isPoolHop(const Expr &Operand) const {
+  const auto *Call = dyn_cast<CallExpr>(ignoreImplicitAndParens(&Operand));
   const FunctionDecl *Callee = Call ? calleeOf(*Call) : nullptr;
   if (!Callee || !namedInSet(*Callee, Schedules))
     return false;

@@ -48,8 +48,9 @@ public:
 
   /// The call hands its callable arguments to another thread.
   bool isOffloadCall(const CallExpr &Call) const;
-  /// `co_await` of this expression moves the coroutine onto a pool.
-  bool isPoolHop(const CoawaitExpr &Await) const;
+  /// `co_await` of \p Operand (as written) moves the coroutine onto a pool;
+  /// also in a template's own code, where the call is not resolved yet.
+  bool isPoolHop(const Expr &Operand) const;
   /// The expression is a pool, a pointer to one, or a pool's executor.
   bool isPoolOrExecutor(const Expr &E) const;
   /// Forgets the answers kept per declaration, its pool classifier's too.

@@ -50,3 +50,23 @@ asio::awaitable<void> hop(asio::thread_pool &pool, asio::io_context &io) {
   std::this_thread::sleep_for(1ms);
   co_return;
 }
+
+// After concurrencpp's resume_on, in a template's own code too, where the
+// await is not resolved yet (concurrencpp's coroutine_tests).
+template <class T>
+concurrencpp::lazy_result<T>
+after_resume(std::shared_ptr<concurrencpp::thread_pool_executor> ex) {
+  co_await concurrencpp::resume_on(ex);
+  std::this_thread::sleep_for(1ms);
+  co_return T{};
+}
+template <class Executor>
+concurrencpp::lazy_result<int> after_resume_on(std::shared_ptr<Executor> ex) {
+  co_await concurrencpp::resume_on(ex);
+  std::this_thread::sleep_for(1ms);
+  co_return 1;
+}
+void instantiate(std::shared_ptr<concurrencpp::thread_pool_executor> ex) {
+  (void)after_resume<int>(ex);
+  (void)after_resume_on(ex);
+}

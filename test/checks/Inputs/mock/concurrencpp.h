@@ -2,6 +2,7 @@
 // member operator co_await.
 #pragma once
 #include "promise.h"
+#include <memory>
 
 namespace concurrencpp {
 template <class T> class lazy_result {
@@ -17,6 +18,9 @@ public:
   T get();
   void wait();
 };
+/// Resumes the awaiting coroutine on the executor.
+template <class Executor>
+mock_detail::awaiter<void> resume_on(std::shared_ptr<Executor> executor);
 /// A coroutine whose first parameter is an executor_tag starts on the
 /// executor its caller passes next.
 struct executor_tag {};
