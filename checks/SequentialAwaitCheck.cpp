@@ -95,38 +95,6 @@ void referenced(const Stmt &S, DeclSet &Names, bool &UsesThis) {
   });
 }
 
-/// The object \p E is part of, through members, subscripts and
-/// dereferences: the declaration it starts from, or null for `this` or
-/// anything else (\p IsThis tells which).
-const ValueDecl *rootOf(const Expr *E, bool &IsThis) {
-  IsThis = false;
-  for (;;) {
-    E = utils::ignoreImplicitAndParens(E);
-    if (const auto *Member = dyn_cast<MemberExpr>(E))
-      E = Member->getBase();
-    else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
-      E = Subscript->getBase();
-    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
-             Op && Op->getNumArgs() > 0 &&
-             (Op->getOperator() == OO_Subscript ||
-              Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star))
-      E = Op->getArg(0);
-    else if (const auto *Unary = dyn_cast<UnaryOperator>(E);
-             Unary && (Unary->getOpcode() == UO_Deref ||
-                       Unary->getOpcode() == UO_AddrOf))
-      E = Unary->getSubExpr();
-    else
-      break;
-  }
-  if (isa<CXXThisExpr>(E)) {
-    IsThis = true;
-    return nullptr;
-  }
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    return Ref->getDecl();
-  return nullptr;
-}
-
 /// A handle to an object that other iterations share: a pointer, or a
 /// smart pointer (`std::shared_ptr<connection>`).
 bool isHandle(QualType T) {
@@ -297,7 +265,7 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, const Stmt *Parent,
   const ValueDecl *ContainerRoot = nullptr;
   if (Container) {
     bool IsThis = false;
-    ContainerRoot = rootOf(Container, IsThis);
+    ContainerRoot = utils::objectRoot(Container, IsThis);
     // Kept where the iterations end: a variable or a member declared
     // outside the loop.
     if ((!ContainerRoot && !IsThis) ||
@@ -369,7 +337,7 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, const Stmt *Parent,
     const ParmVarDecl *Param =
         I < Callee->getNumParams() ? Callee->getParamDecl(I) : nullptr;
     bool ArgIsThis = false;
-    const ValueDecl *Root = rootOf(Arg, ArgIsThis);
+    const ValueDecl *Root = utils::objectRoot(Arg, ArgIsThis);
     const bool Inside = Root && Own.contains(Root);
     if (Inside)
       continue;

@@ -107,21 +107,18 @@ public:
         return walk(Lambda->getBody(), Lambda);
       return true;
     }
-    if (const auto *Await = dyn_cast<CoawaitExpr>(S)) {
-      // Code after `co_await pool.schedule()` runs on the pool.
-      VisitWithParent(*Await, Parent);
-      if (!walk(Await->getOperand(), Await))
+    // Code after `co_await pool.schedule()` runs on the pool (also in a
+    // template's own code, where the await is not resolved).
+    const Expr *Awaited = nullptr;
+    if (const auto *Await = dyn_cast<CoawaitExpr>(S))
+      Awaited = Await->getOperand();
+    else if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(S))
+      Awaited = Dependent->getOperand();
+    if (Awaited) {
+      VisitWithParent(*S, Parent);
+      if (!walk(Awaited, S))
         return false;
-      if (Offload.isPoolHop(*Await->getOperand()))
-        OnPool = true;
-      return true;
-    }
-    if (const auto *Await = dyn_cast<DependentCoawaitExpr>(S)) {
-      // The same in a template's own code, where the await is unresolved.
-      VisitWithParent(*Await, Parent);
-      if (!walk(Await->getOperand(), Await))
-        return false;
-      if (Offload.isPoolHop(*Await->getOperand()))
+      if (Offload.isPoolHop(*Awaited))
         OnPool = true;
       return true;
     }

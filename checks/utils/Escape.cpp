@@ -233,28 +233,10 @@ bool mayHandOn(llvm::ArrayRef<const Stmt *> Chain) {
 }
 
 bool outlivesFunction(const Expr &Target) {
-  const Expr *E = &Target;
-  for (;;) {
-    E = ignoreImplicitAndParens(E);
-    if (const auto *Member = dyn_cast<MemberExpr>(E))
-      E = Member->getBase();
-    else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
-      E = Subscript->getBase();
-    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
-             Op && Op->getNumArgs() > 0 &&
-             (Op->getOperator() == OO_Subscript || Op->getOperator() == OO_Arrow ||
-              Op->getOperator() == OO_Star))
-      E = Op->getArg(0);
-    else if (const auto *Deref = dyn_cast<UnaryOperator>(E);
-             Deref && Deref->getOpcode() == UO_Deref)
-      E = Deref->getSubExpr();
-    else
-      break;
-  }
-  if (isa<CXXThisExpr>(E))
+  bool IsThis = false;
+  const auto *Var = dyn_cast_or_null<VarDecl>(objectRoot(&Target, IsThis));
+  if (IsThis)
     return true;
-  const auto *Ref = dyn_cast<DeclRefExpr>(E);
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (!Var)
     return false;
   const QualType T = Var->getType();

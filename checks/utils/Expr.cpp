@@ -70,4 +70,33 @@ bool isBridgeCall(const CallExpr &Call, const SourceManager &SM) {
          !SM.isInMainFile(SM.getExpansionLoc(Call.getBeginLoc()));
 }
 
+const ValueDecl *objectRoot(const Expr *E, bool &IsThis) {
+  IsThis = false;
+  for (;;) {
+    E = ignoreImplicitAndParens(E);
+    if (const auto *Member = dyn_cast<MemberExpr>(E))
+      E = Member->getBase();
+    else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+      E = Subscript->getBase();
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+             Op && Op->getNumArgs() > 0 &&
+             (Op->getOperator() == OO_Subscript ||
+              Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star))
+      E = Op->getArg(0);
+    else if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+             Unary && (Unary->getOpcode() == UO_Deref ||
+                       Unary->getOpcode() == UO_AddrOf))
+      E = Unary->getSubExpr();
+    else
+      break;
+  }
+  if (isa<CXXThisExpr>(E)) {
+    IsThis = true;
+    return nullptr;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  return nullptr;
+}
+
 } // namespace clang::tidy::coro::utils

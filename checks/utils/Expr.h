@@ -47,6 +47,11 @@ inline const NamedDecl *calleeDecl(const CallExpr &Call) {
 /// by-value parameter), `std::move` and `std::forward`.
 const Expr *ignoreCopiesAndMoves(const Expr *E);
 
+/// The object \p E is part of, through members, subscripts, `->`, `*` and
+/// `&`: the declaration it starts from (a variable, a parameter), or null
+/// for `this` (\p IsThis is then set) or for anything else (a call's result).
+const ValueDecl *objectRoot(const Expr *E, bool &IsThis);
+
 /// The lambda a callable argument is: written there, or the local variable
 /// initialised with one (through copies and moves).
 const LambdaExpr *lambdaOf(const Expr *E);
