@@ -185,12 +185,8 @@ public:
   bool TraverseDecl(Decl *D) {
     if (!D || Found)
       return !Found;
-    if (D->getDeclContext() && D->getDeclContext()->isFileContext() &&
-        !isa<TranslationUnitDecl>(D)) {
-      const SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
-      if (Loc.isValid() && SM.isInSystemHeader(Loc))
-        return true;
-    }
+    if (utils::isSystemDeclAtFileScope(*D, SM))
+      return true;
     return Base::TraverseDecl(D);
   }
   bool VisitFunctionDecl(FunctionDecl *F) {

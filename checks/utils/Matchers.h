@@ -21,6 +21,17 @@ AST_MATCHER(FunctionDecl, isUserDefinitionWithBody) {
   return Loc.isInvalid() || !SM.isInSystemHeader(Loc);
 }
 
+/// A declaration at file or namespace scope written in a system header: a
+/// walk of the whole translation unit skips it, as it holds no user code
+/// (what the matcher above does for one function).
+inline bool isSystemDeclAtFileScope(const Decl &D, const SourceManager &SM) {
+  if (!D.getDeclContext() || !D.getDeclContext()->isFileContext() ||
+      isa<TranslationUnitDecl>(D))
+    return false;
+  const SourceLocation Loc = SM.getExpansionLoc(D.getLocation());
+  return Loc.isValid() && SM.isInSystemHeader(Loc);
+}
+
 } // namespace clang::tidy::coro::utils
 
 #endif // COROLINT_UTILS_MATCHERS_H

@@ -1,6 +1,7 @@
 //===--- Repetition.cpp - does a function run more than once? -------------===//
 
 #include "utils/Repetition.h"
+#include "utils/Matchers.h"
 #include "utils/Expr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -67,12 +68,8 @@ public:
     if (!D)
       return true;
     // System headers hold no user code: not walked.
-    if (D->getDeclContext() && D->getDeclContext()->isFileContext() &&
-        !isa<TranslationUnitDecl>(D)) {
-      const SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
-      if (Loc.isValid() && SM.isInSystemHeader(Loc))
-        return true;
-    }
+    if (isSystemDeclAtFileScope(*D, SM))
+      return true;
     const auto *FD = dyn_cast<FunctionDecl>(D);
     if (!FD || !FD->doesThisDeclarationHaveABody())
       return Base::TraverseDecl(D);
