@@ -346,7 +346,7 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, const Stmt *Parent,
         (T->isLValueReferenceType() &&
          !T.getNonReferenceType().isConstQualified()) ||
         T->isRValueReferenceType() || isHandle(T) || isHandle(Arg->getType());
-    if (Shares && !(Root && Varying.contains(Root)))
+    if (Shares)
       return;
   }
   if (!Varies)

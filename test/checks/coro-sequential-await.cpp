@@ -20,6 +20,7 @@ corort::task<bool> try_connect(int attempt);
 corort::task<> write(std::string &out, const std::string &chunk);
 corort::task<> send(std::shared_ptr<std::string> conn, int id);
 corort::task<> pause(int ms);
+corort::task<> advance(int &counter);
 struct client {
   corort::task<std::string> get(int id);
   static corort::task<std::string> make(int id);
@@ -121,6 +122,9 @@ corort::task<> not_reported(const std::vector<std::string> &urls,
     co_await write(file, url);
   for (int i = 0; i < 10; ++i)
     co_await send(conn, i);
+  // The counter itself by non-const reference: the call may step it.
+  for (int i = 0; i < 10; ++i)
+    co_await advance(i);
   for (const std::string &url : urls)
     co_await s.write(url);
   for (int i = 0; i < 10; ++i)
