@@ -37,8 +37,8 @@ struct BodyScan {
   /// way out of the loop or of the coroutine (`break`, `return`,
   /// `co_return`, `goto`, `throw`).
   bool Other = false;
-  /// The `continue`s.
-  llvm::SmallVector<const Stmt *, 2> Continues;
+  /// How many `continue`s.
+  unsigned Continues = 0;
   /// The variables declared in it.
   DeclSet Declared;
 };
@@ -57,29 +57,15 @@ void scan(const Stmt &S, BodyScan &Scan) {
           BreakStmt, GotoStmt, IndirectGotoStmt, CXXThrowExpr>(S))
     Scan.Other = true;
   if (isa<ContinueStmt>(S))
-    Scan.Continues.push_back(&S);
+    ++Scan.Continues;
   if (const auto *Declaration = dyn_cast<DeclStmt>(&S))
-    for (const Decl *D : Declaration->decls()) {
-      if (const auto *Decomposition = dyn_cast<DecompositionDecl>(D))
-        for (const BindingDecl *Binding : Decomposition->bindings())
-          Scan.Declared.insert(Binding);
-      if (const auto *Var = dyn_cast<VarDecl>(D))
-        Scan.Declared.insert(Var);
-    }
+    for (const Decl *D : Declaration->decls())
+      utils::forEachDeclaredName(
+          *D, [&](const ValueDecl *V) { Scan.Declared.insert(V); });
   utils::forEachOwnChild(S, [&](const Stmt &Child) {
     scan(Child, Scan);
     return true;
   });
-}
-
-/// Whether \p S (not a nested lambda's body) suspends.
-bool suspends(const Stmt *S) {
-  if (!S)
-    return false;
-  if (isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S))
-    return true;
-  return !utils::forEachOwnChild(
-      *S, [](const Stmt &Child) { return !suspends(&Child); });
 }
 
 /// The declarations \p S names (not inside a nested lambda's body), and
@@ -167,7 +153,7 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, const Stmt *Parent,
   if (const auto *For = dyn_cast<ForStmt>(&Loop)) {
     // The test and the step run every iteration: an async iterator's
     // `co_await ++it` orders the iterations itself.
-    if (suspends(For->getCond()) || suspends(For->getInc()))
+    if (utils::suspends(For->getCond()) || utils::suspends(For->getInc()))
       return;
     Body = For->getBody();
   } else {
@@ -176,36 +162,31 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, const Stmt *Parent,
   if (!Body)
     return;
 
-  // One `co_await`, no other suspension and no way out.
-  BodyScan Scan;
-  scan(*Body, Scan);
-  if (Scan.Other || Scan.Awaits.size() != 1)
-    return;
-  const CoawaitExpr &Await = *Scan.Awaits.front();
-
-  // The statement of the body that holds it, and those before it.
+  // One `co_await`, no other suspension and no way out; the statement of
+  // the body that holds it, and those before it.
   llvm::SmallVector<const Stmt *, 8> Statements;
   if (const auto *Block = dyn_cast<CompoundStmt>(Body))
     Statements.append(Block->body_begin(), Block->body_end());
   else
     Statements.push_back(Body);
+  BodyScan Scan;
   const Stmt *Top = nullptr;
   size_t TopIndex = 0;
-  for (size_t I = 0; I < Statements.size() && !Top; ++I) {
-    BodyScan Part;
-    scan(*Statements[I], Part);
-    if (!Part.Awaits.empty()) {
+  for (size_t I = 0; I < Statements.size(); ++I) {
+    const size_t AwaitsBefore = Scan.Awaits.size();
+    const unsigned ContinuesBefore = Scan.Continues;
+    scan(*Statements[I], Scan);
+    if (!Top && Scan.Awaits.size() > AwaitsBefore) {
       Top = Statements[I];
       TopIndex = I;
     }
-  }
-  if (!Top)
-    return;
-  // A `continue` after the await skips the rest on its result.
-  for (const Stmt *Continue : Scan.Continues)
-    if (!Ctx.getSourceManager().isBeforeInTranslationUnit(
-            Continue->getBeginLoc(), Top->getBeginLoc()))
+    // A `continue` after the await skips the rest on its result.
+    if (Top && Scan.Continues > ContinuesBefore)
       return;
+  }
+  if (Scan.Other || Scan.Awaits.size() != 1)
+    return;
+  const CoawaitExpr &Await = *Scan.Awaits.front();
 
   const SmallVector<const ValueDecl *, 2> LoopVars = utils::loopVariables(Loop);
   if (LoopVars.empty())
@@ -295,24 +276,21 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, const Stmt *Parent,
   // Values that change with the iteration: the loop variables, and the
   // locals declared before the await from them.
   DeclSet Varying(LoopVars.begin(), LoopVars.end());
+  auto MentionsVarying = [&](const Expr &E) {
+    DeclSet Names;
+    bool UsesThis = false;
+    referenced(E, Names, UsesThis);
+    return llvm::any_of(Names,
+                        [&](const ValueDecl *N) { return Varying.contains(N); });
+  };
   for (size_t I = 0; I < TopIndex; ++I)
     if (const auto *Declaration = dyn_cast<DeclStmt>(Statements[I]))
       for (const Decl *D : Declaration->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit()) {
-          DeclSet Names;
-          bool UsesThis = false;
-          referenced(*Var->getInit(), Names, UsesThis);
-          if (llvm::any_of(Names,
-                           [&](const ValueDecl *N) { return Varying.contains(N); }))
-            Varying.insert(Var);
-        }
-  if (Index) {
-    DeclSet Names;
-    bool UsesThis = false;
-    referenced(*Index, Names, UsesThis);
-    if (!llvm::any_of(Names, [&](const ValueDecl *N) { return Varying.contains(N); }))
-      return;
-  }
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->getInit() && MentionsVarying(*Var->getInit()))
+          Varying.insert(Var);
+  if (Index && !MentionsVarying(*Index))
+    return;
 
   // The arguments: at least one varies; none is an object the iterations
   // share or the body changes, nor the container of the results.
@@ -336,10 +314,9 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, const Stmt *Parent,
     }
     const ParmVarDecl *Param =
         I < Callee->getNumParams() ? Callee->getParamDecl(I) : nullptr;
-    bool ArgIsThis = false;
-    const ValueDecl *Root = utils::objectRoot(Arg, ArgIsThis);
-    const bool Inside = Root && Own.contains(Root);
-    if (Inside)
+    bool IsThis = false; // `this` returned above
+    const ValueDecl *Root = utils::objectRoot(Arg, IsThis);
+    if (Root && Own.contains(Root))
       continue;
     const QualType T = Param ? Param->getType() : Arg->getType();
     const bool Shares =

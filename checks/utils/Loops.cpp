@@ -566,16 +566,6 @@ std::optional<BusyWait> busyWait(const Stmt &Loop, const ASTContext &Ctx) {
 
 namespace {
 
-void addDeclared(const Decl *D, llvm::SmallVectorImpl<const ValueDecl *> &Vars) {
-  if (const auto *Decomposition = dyn_cast<DecompositionDecl>(D)) {
-    for (const BindingDecl *Binding : Decomposition->bindings())
-      Vars.push_back(Binding);
-    return;
-  }
-  if (const auto *Var = dyn_cast<VarDecl>(D))
-    Vars.push_back(Var);
-}
-
 /// The variables \p E steps or assigns (`++i`, `i += 2`, `it = next(it)`).
 void addStepped(const Expr *E, llvm::SmallVectorImpl<const ValueDecl *> &Vars) {
   E = ignoreImplicitAndParens(E);
@@ -617,11 +607,11 @@ llvm::SmallVector<const ValueDecl *, 2> loopVariables(const Stmt &Loop) {
     if (const auto *Declaration =
             dyn_cast_or_null<DeclStmt>(Range->getLoopVarStmt()))
       for (const Decl *D : Declaration->decls())
-        addDeclared(D, Vars);
+        forEachDeclaredName(*D, [&](const ValueDecl *V) { Vars.push_back(V); });
   } else if (const auto *For = dyn_cast<ForStmt>(&Loop)) {
     if (const auto *Declaration = dyn_cast_or_null<DeclStmt>(For->getInit()))
       for (const Decl *D : Declaration->decls())
-        addDeclared(D, Vars);
+        forEachDeclaredName(*D, [&](const ValueDecl *V) { Vars.push_back(V); });
     addStepped(For->getInc(), Vars);
   }
   return Vars;

@@ -91,6 +91,28 @@ template <class Fn> bool forEachOwnChild(const Stmt &S, Fn &&Visit) {
 }
 
 
+/// Whether \p S suspends: a `co_await` or `co_yield` in its own code (not in
+/// a nested lambda's body), also one not resolved in a template.
+inline bool suspends(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S))
+    return true;
+  return !forEachOwnChild(*S, [](const Stmt &Child) { return !suspends(&Child); });
+}
+
+/// Calls \p Visit on each name \p D declares for its scope: a variable, or
+/// each binding of a structured binding (`auto &[key, value] = ...`).
+template <class Fn> void forEachDeclaredName(const Decl &D, Fn &&Visit) {
+  if (const auto *Decomposition = dyn_cast<DecompositionDecl>(&D)) {
+    for (const BindingDecl *Binding : Decomposition->bindings())
+      Visit(static_cast<const ValueDecl *>(Binding));
+    return;
+  }
+  if (const auto *Var = dyn_cast<VarDecl>(&D))
+    Visit(static_cast<const ValueDecl *>(Var));
+}
+
 /// The same walk as a RecursiveASTVisitor, for a check that wants its
 /// Visit* dispatch: it keeps the chain of statements above the one it visits
 /// (nested lambdas' bodies are entered when the derived class asks, e.g. to
