@@ -1,6 +1,7 @@
 //===--- TaskType.cpp - what corolint calls a task ------------------------===//
 
 #include "utils/TaskType.h"
+#include "utils/CoroutineModel.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
@@ -182,33 +183,6 @@ bool hasFreeCoawait(const CXXRecordDecl *RD) {
   return false;
 }
 
-bool isEagerPromise(const CXXRecordDecl *Promise) {
-  // The promise, or a base it inherits initial_suspend from, may be a
-  // specialization never instantiated in this file (a promise whose
-  // coroutines are only declared here): the member is read from its
-  // template, substituting a parameter return type.
-  const ClassTemplateSpecializationDecl *Via = nullptr;
-  const auto *Initial = dyn_cast_or_null<CXXMethodDecl>(lookupMember(
-      Promise,
-      DeclarationName(&Promise->getASTContext().Idents.get("initial_suspend")),
-      Via));
-  if (!Initial)
-    return false;
-  QualType Result = Initial->getReturnType().getNonReferenceType();
-  if (const auto *Param = Result->getAs<TemplateTypeParmType>()) {
-    if (!Via || Param->getDepth() != 0 ||
-        Param->getIndex() >= Via->getTemplateArgs().size())
-      return false;
-    const TemplateArgument &Arg = Via->getTemplateArgs()[Param->getIndex()];
-    if (Arg.getKind() != TemplateArgument::Type)
-      return false;
-    Result = Arg.getAsType();
-  }
-  const CXXRecordDecl *Awaiter = Result->getAsCXXRecordDecl();
-  return Awaiter && Awaiter->getIdentifier() &&
-         Awaiter->getName() == "suspend_never";
-}
-
 } // namespace
 
 const CXXRecordDecl *templatePattern(const CXXRecordDecl *RD) {
@@ -217,6 +191,18 @@ const CXXRecordDecl *templatePattern(const CXXRecordDecl *RD) {
     return CTD->getTemplatedDecl()->getCanonicalDecl();
   }
   return RD->getCanonicalDecl();
+}
+
+const NamedDecl *findMember(const CXXRecordDecl *RD, llvm::StringRef Name,
+                            const ClassTemplateSpecializationDecl **Via) {
+  if (!RD)
+    return nullptr;
+  const ClassTemplateSpecializationDecl *Found = nullptr;
+  const NamedDecl *D = lookupMember(
+      RD, DeclarationName(&RD->getASTContext().Idents.get(Name)), Found);
+  if (Via)
+    *Via = Found;
+  return D;
 }
 
 const CXXRecordDecl *findPromiseType(const CXXRecordDecl *RD) {
@@ -309,7 +295,7 @@ TaskTypeInfo TaskTypeClassifier::classifyRecord(const CXXRecordDecl *RD) const {
   if (!Promise && !DependentPromise)
     Promise = recordOfTypeDecl(lookupMember(RD, "promise_type"));
   TaskTypeInfo Info;
-  Info.IsEager = Promise && isEagerPromise(Promise);
+  Info.IsEager = Promise && startOfPromise(*Promise) == Start::Eager;
   if (Known.contains(Pattern)) {
     Info.IsTask = true;
     return Info;

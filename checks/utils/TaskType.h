@@ -113,6 +113,13 @@ bool isAwaitableRecord(const CXXRecordDecl *RD);
 /// The class template that \p RD is an instance of, or \p RD itself.
 const CXXRecordDecl *templatePattern(const CXXRecordDecl *RD);
 
+/// \p Name looked up in \p RD and its bases, dependent bases included; a
+/// specialization that was never instantiated is read from its template.
+/// \p Via, when given, is set to that specialization (its template
+/// arguments give the meaning of the member's template parameters), or null.
+const NamedDecl *findMember(const CXXRecordDecl *RD, llvm::StringRef Name,
+                            const ClassTemplateSpecializationDecl **Via = nullptr);
+
 } // namespace clang::tidy::coro::utils
 
 #endif // COROLINT_UTILS_TASKTYPE_H
