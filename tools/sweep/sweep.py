@@ -234,11 +234,17 @@ def main():
                     "checkout) matches this regular expression, e.g. to rerun the ones that failed")
     ap.add_argument("--limit", type=int, default=0,
                     help="at most this many units per project (0: all)")
+    ap.add_argument("--set", choices=("tuning", "validation"),
+                    help="only the recipes of this set (a recipe's \"set\"; "
+                    "tuning when it names none): the projects rules are fixed "
+                    "from, or the ones kept apart to measure them")
     args = ap.parse_args()
     checkouts = os.path.abspath(args.checkouts)
 
     jobs, missing = [], []
     recipes = [load_recipe(r, checkouts) for r in args.recipes]
+    if args.set:
+        recipes = [r for r in recipes if r.get("set", "tuning") == args.set]
     for recipe in recipes:
         units = translation_units(recipe)
         if units is None:

@@ -1,0 +1,3 @@
+// Stand-in for the export header generate_export_header() writes.
+#pragma once
+#define QCOROQML_EXPORT
