@@ -3,6 +3,7 @@
 #include "BlockingCallCheck.h"
 #include "utils/Advice.h"
 #include "utils/Coroutine.h"
+#include "utils/CoroutineModel.h"
 #include "utils/ExitPaths.h"
 #include "utils/Expr.h"
 #include "utils/Waits.h"
@@ -204,6 +205,15 @@ bool BlockingCallCheck::mayBeNamed(const FunctionDecl &Callee) const {
   return It->second;
 }
 
+bool BlockingCallCheck::runsOnLoop(const FunctionDecl &Coroutine,
+                                   const Stmt &S) {
+  const utils::CoroutineModel *Model = Models.get(Coroutine);
+  const utils::OffloadModel &Offload = Offloads.model();
+  return !Model ||
+         Model->flow([&Offload](const Expr &E) { return Offload.isPoolHop(E); })
+             .mayRunOnLoop(S);
+}
+
 void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
                                        ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -222,10 +232,19 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
   };
   llvm::SmallVector<Finding, 4> Findings;
   bool SawNoReturn = false;
-  utils::forEachOwnStatement(*Body->getBody(), Offloads.model(), [&](const Stmt &S) {
+  // Past a hop onto a pool (in source order), whether a statement may still
+  // run on the loop is a flow question: a hop on one branch leaves the
+  // other on the loop.
+  bool PastHop = false;
+  utils::forEachOwnStatement(*Body->getBody(), [&](const Stmt &S) {
     SawNoReturn |= utils::isNoReturnCall(S);
+    if (const Expr *Operand = utils::awaitedOperand(S);
+        Operand && Offloads.model().isPoolHop(*Operand))
+      PastHop = true;
     const auto *Call = dyn_cast<CallExpr>(&S);
     if (!Call)
+      return;
+    if (PastHop && !runsOnLoop(Coroutine, *Call))
       return;
     if (std::optional<Family> Kind = blockingFamily(*Call)) {
       Findings.push_back({Call, Kind, std::nullopt});

@@ -5,6 +5,7 @@
 
 #include "utils/CoroCheck.h"
 #include "utils/CoroutineBody.h"
+#include "utils/CoroutineModel.h"
 #include "utils/FunctionSummary.h"
 #include "utils/Options.h"
 #include "utils/TaskType.h"
@@ -38,6 +39,7 @@ public:
     MayBeNamed.clear();
     Awaitable.clear();
     OffLoop.clear();
+    Models.clear();
     forgetReports();
   }
   void onEndOfTranslationUnit() override { flushReports(); }
@@ -53,6 +55,8 @@ private:
   /// utils::isAwaitableRecord, memoised per class.
   bool isAwaitable(const CXXRecordDecl &Result) const;
   void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
+  /// Some path reaches \p S in \p Coroutine without a hop onto a pool.
+  bool runsOnLoop(const FunctionDecl &Coroutine, const Stmt &S);
 
   const std::string BlockingFunctions;
   const std::string AllowedFunctions;
@@ -67,6 +71,8 @@ private:
   /// Per function of the file: the nearest blocking call it makes, through
   /// the calls of the file's functions (the site's value is its Family).
   utils::FunctionSummaries Summaries;
+  /// The coroutines whose flow is asked (a hop on one branch).
+  utils::CoroutineModels Models;
   mutable llvm::DenseMap<const FunctionDecl *, bool> MayBeNamed;
   mutable llvm::DenseMap<const CXXRecordDecl *, bool> Awaitable;
 };

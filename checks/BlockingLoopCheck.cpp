@@ -3,6 +3,7 @@
 #include "BlockingLoopCheck.h"
 #include "utils/Advice.h"
 #include "utils/Coroutine.h"
+#include "utils/CoroutineModel.h"
 #include "utils/Expr.h"
 #include "utils/Loops.h"
 #include "utils/OwnBody.h"
@@ -106,7 +107,7 @@ void BlockingLoopCheck::scanLoopPart(const Stmt *S, const Stmt *Parent,
                                      ASTContext &Ctx) {
   if (!S)
     return;
-  if (isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S))
+  if (utils::isSuspensionPoint(*S))
     Info.Suspends = true;
   if (const auto *Call = dyn_cast<CallExpr>(S))
     countCall(*Call, Info);
@@ -189,9 +190,28 @@ void BlockingLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
     }
   };
 
+  // Past a hop onto a pool (in source order), whether a statement may still
+  // run on the loop is a flow question: a hop on one branch leaves the
+  // other on the loop.
+  bool PastHop = false;
+  auto OnLoopHere = [&](const Stmt &S) {
+    if (!PastHop)
+      return true;
+    const utils::CoroutineModel *Model = Models.get(Coroutine);
+    const utils::OffloadModel &Offload = Offloads.model();
+    return !Model || Model->flow([&Offload](const Expr &E) {
+                             return Offload.isPoolHop(E);
+                           }).mayRunOnLoop(S);
+  };
+
   utils::forEachOwnStatementWithParent(
-      *Body->getBody(), Offloads.model(), [&](const Stmt &S, const Stmt *Parent) {
+      *Body->getBody(), [&](const Stmt &S, const Stmt *Parent) {
     if (!Covered.empty() && Covered.contains(&S))
+      return;
+    if (const Expr *Operand = utils::awaitedOperand(S);
+        Operand && Offloads.model().isPoolHop(*Operand))
+      PastHop = true;
+    if ((isLoop(&S) || isa<CallExpr>(S)) && !OnLoopHere(S))
       return;
     auto Loc = [&] { return SM.getExpansionLoc(S.getBeginLoc()); };
     if (isLoop(&S)) {

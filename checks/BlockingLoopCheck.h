@@ -6,6 +6,7 @@
 #include "utils/CoroCheck.h"
 #include "utils/TaskType.h"
 #include "utils/CoroutineBody.h"
+#include "utils/CoroutineModel.h"
 #include "utils/FunctionSummary.h"
 #include "utils/Options.h"
 #include "llvm/ADT/DenseMap.h"
@@ -42,6 +43,7 @@ public:
     Summaries.clear();
     OffLoop.clear();
     Tasks.forgetTranslationUnit();
+    Models.clear();
     forgetReports();
   }
   void onEndOfTranslationUnit() override { flushReports(); }
@@ -111,6 +113,8 @@ private:
   /// Per function of the file: the nearest long loop it runs, through the
   /// calls of the file's functions (the site's value is the loop's work).
   utils::FunctionSummaries Summaries;
+  /// The coroutines whose flow is asked (a hop on one branch).
+  utils::CoroutineModels Models;
 };
 
 } // namespace clang::tidy::coro

@@ -3,6 +3,7 @@
 #include "SequentialAwaitCheck.h"
 #include "utils/Advice.h"
 #include "utils/Coroutine.h"
+#include "utils/CoroutineModel.h"
 #include "utils/Expr.h"
 #include "utils/Loops.h"
 #include "utils/Matchers.h"
@@ -153,7 +154,7 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, const Stmt *Parent,
   if (const auto *For = dyn_cast<ForStmt>(&Loop)) {
     // The test and the step run every iteration: an async iterator's
     // `co_await ++it` orders the iterations itself.
-    if (utils::suspends(For->getCond()) || utils::suspends(For->getInc()))
+    if (utils::suspendsWithin(For->getCond()) || utils::suspendsWithin(For->getInc()))
       return;
     Body = For->getBody();
   } else {

@@ -5,6 +5,8 @@
 #include "utils/Expr.h"
 #include "utils/Matchers.h"
 #include "utils/OwnBody.h"
+#include "utils/TaskType.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -82,33 +84,26 @@ bool namedInSet(const FunctionDecl &FD, const QualifiedNameSet &Names) {
 /// (pre-)order, with the exceptions described at the top of the header.
 class OwnStatementWalker {
 public:
-  OwnStatementWalker(const OffloadModel &Offload,
-                     llvm::function_ref<void(const Stmt &, const Stmt *)> Visit)
-      : Offload(Offload), VisitWithParent(Visit) {}
+  explicit OwnStatementWalker(
+      llvm::function_ref<void(const Stmt &, const Stmt *)> Visit)
+      : VisitWithParent(Visit) {}
 
-  /// Walks \p S below \p Parent; false once the rest of the body runs on a
-  /// pool (after `co_await pool.schedule()`), which ends the walk.
-  bool walk(const Stmt *S, const Stmt *Parent) {
-    if (!S)
-      return true;
-    if (OnPool)
-      return false;
-    if (isa<BlockExpr>(S))
-      return true;
+  void walk(const Stmt *S, const Stmt *Parent) {
+    if (!S || isa<BlockExpr>(S))
+      return;
     if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
       // A nested lambda runs where it is called: only the captures are
       // evaluated here, unless it is called on the spot.
       VisitWithParent(*Lambda, Parent);
       for (const Expr *Init : Lambda->capture_inits())
-        if (!walk(Init, Lambda))
-          return false;
+        walk(Init, Lambda);
       if (ImmediatelyCalled.contains(Lambda) &&
           !getCoroutineBody(Lambda->getCallOperator()))
-        return walk(Lambda->getBody(), Lambda);
-      return true;
+        walk(Lambda->getBody(), Lambda);
+      return;
     }
-    // Code after `co_await pool.schedule()` runs on the pool (also in a
-    // template's own code, where the await is not resolved).
+    // A co_await by its operand as written (also in a template's own
+    // code, where the await is not resolved).
     const Expr *Awaited = nullptr;
     if (const auto *Await = dyn_cast<CoawaitExpr>(S))
       Awaited = Await->getOperand();
@@ -116,19 +111,18 @@ public:
       Awaited = Dependent->getOperand();
     if (Awaited) {
       VisitWithParent(*S, Parent);
-      if (!walk(Awaited, S))
-        return false;
-      if (Offload.isPoolHop(*Awaited))
-        OnPool = true;
-      return true;
+      walk(Awaited, S);
+      return;
     }
     if (const auto *Yield = dyn_cast<CoyieldExpr>(S)) {
       VisitWithParent(*Yield, Parent);
-      return walk(Yield->getOperand(), Yield);
+      walk(Yield->getOperand(), Yield);
+      return;
     }
     if (const auto *Return = dyn_cast<CoreturnStmt>(S)) {
       VisitWithParent(*Return, Parent);
-      return walk(Return->getOperand(), Return);
+      walk(Return->getOperand(), Return);
+      return;
     }
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (const LambdaExpr *Lambda = lambdaCalledInPlace(*Call))
@@ -137,21 +131,158 @@ public:
         List && List->isSemanticForm() && List->getSyntacticForm())
       S = List->getSyntacticForm(); // the form as written
     VisitWithParent(*S, Parent);
-    return walkChildren(S);
+    forEachOwnChild(*S, [&](const Stmt &Child) {
+      walk(&Child, S);
+      return true;
+    });
   }
 
 private:
-  bool walkChildren(const Stmt *S) {
-    return forEachOwnChild(*S, [&](const Stmt &Child) { return walk(&Child, S); });
-  }
-
-  const OffloadModel &Offload;
   llvm::function_ref<void(const Stmt &, const Stmt *)> VisitWithParent;
   llvm::SmallPtrSet<const LambdaExpr *, 4> ImmediatelyCalled;
-  bool OnPool = false;
 };
 
+/// std::thread or std::jthread.
+bool isThreadClass(const CXXRecordDecl *RD) {
+  return RD && RD->getIdentifier() && RD->isInStdNamespace() &&
+         (RD->getName() == "thread" || RD->getName() == "jthread");
+}
+
+/// A class that owns several worker threads: a field (or a base's) that is
+/// a container or array of std::thread / std::jthread.
+bool ownsWorkerThreads(const CXXRecordDecl *RD, unsigned Depth = 0) {
+  RD = RD ? RD->getDefinition() : nullptr;
+  if (!RD || Depth > 3)
+    return false;
+  for (const FieldDecl *Field : RD->fields()) {
+    QualType T = Field->getType();
+    if (const auto *Array = T->getAsArrayTypeUnsafe()) {
+      if (isThreadClass(Array->getElementType()->getAsCXXRecordDecl()))
+        return true;
+      continue;
+    }
+    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            T->getAsCXXRecordDecl()))
+      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+        if (Arg.getKind() == TemplateArgument::Type &&
+            isThreadClass(Arg.getAsType()->getAsCXXRecordDecl()))
+          return true;
+  }
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (ownsWorkerThreads(Base.getType()->getAsCXXRecordDecl(), Depth + 1))
+      return true;
+  return false;
+}
+
+/// Whether \p S resumes the handle named by \p Handle itself (`h.resume()`,
+/// `h()`), in its own code.
+bool resumesDirectly(const Stmt &S, const ValueDecl &Handle) {
+  auto Names = [&](const Expr *E) {
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreImplicitAndParens(E));
+    return Ref && Ref->getDecl() == &Handle;
+  };
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&S);
+      Member && Member->getMethodDecl() &&
+      Member->getMethodDecl()->getIdentifier() &&
+      Member->getMethodDecl()->getName() == "resume" &&
+      Names(Member->getImplicitObjectArgument()))
+    return true;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&S);
+      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
+      Names(Op->getArg(0)))
+    return true;
+  return !forEachOwnChild(S, [&](const Stmt &Child) {
+    return !resumesDirectly(Child, Handle);
+  });
+}
+
+/// Whether \p E, as written, carries the coroutine handle \p Handle to
+/// whoever runs it: names it, or is a lambda that captured it and resumes
+/// it itself (not one that only posts it on, to the loop say).
+bool carries(const Stmt *E, const ValueDecl &Handle) {
+  if (!E)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E); Ref && Ref->getDecl() == &Handle)
+    return true;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
+    for (const LambdaCapture &C : Lambda->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == &Handle)
+        return resumesDirectly(*Lambda->getBody(), Handle);
+    return false;
+  }
+  return !forEachOwnChild(*E, [&](const Stmt &Child) {
+    return !carries(&Child, Handle);
+  });
+}
+
 } // namespace
+
+bool OffloadModel::resumesElsewhere(const CXXRecordDecl &Awaiter) const {
+  const CXXRecordDecl *Key = Awaiter.getCanonicalDecl();
+  if (auto It = HandsOff.find(Key); It != HandsOff.end())
+    return It->second;
+  HandsOff[Key] = false; // a cycle through the helpers below ends here
+  bool Result = false;
+  const NamedDecl *Member = findMember(&Awaiter, "await_suspend");
+  const FunctionDecl *Suspend = Member ? Member->getAsFunction() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (Suspend && !Suspend->hasBody(Definition))
+    if (const FunctionDecl *Pattern = Suspend->getTemplateInstantiationPattern())
+      Pattern->hasBody(Definition);
+  if (Definition && Definition->getNumParams() >= 1)
+    Result = handsOff(*Definition->getBody(), *Definition->getParamDecl(0), 0);
+  HandsOff[Key] = Result;
+  return Result;
+}
+
+bool OffloadModel::handsOff(const Stmt &Body, const ValueDecl &Handle,
+                            unsigned Depth) const {
+  bool Found = false;
+  auto Walk = [&](auto &Self, const Stmt &S) -> void {
+    if (Found)
+      return;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S);
+        Construct && isThreadClass(Construct->getType()->getAsCXXRecordDecl()) &&
+        llvm::any_of(Construct->arguments(), [&](const Expr *Arg) {
+          return carries(Arg, Handle);
+        }))
+      Found = true;
+    if (const auto *Call = dyn_cast<CallExpr>(&S);
+        Call && llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
+          return carries(Arg, Handle);
+        })) {
+      const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+      const Expr *Object = Member ? Member->getImplicitObjectArgument() : nullptr;
+      QualType ObjectType = Object ? Object->IgnoreImpCasts()->getType() : QualType();
+      if (!ObjectType.isNull() && ObjectType->isPointerType())
+        ObjectType = ObjectType->getPointeeType();
+      if (isOffloadCall(*Call) || (Object && isPoolOrExecutor(*Object)) ||
+          (!ObjectType.isNull() &&
+           ownsWorkerThreads(ObjectType->getAsCXXRecordDecl())))
+        Found = true;
+      // A helper of the awaiter's own that hands it on.
+      else if (const FunctionDecl *Callee = Call->getDirectCallee();
+               Callee && Depth < 2 && !Member) {
+        const FunctionDecl *Definition = nullptr;
+        if (Callee->hasBody(Definition))
+          for (unsigned I = 0; I < Call->getNumArgs() &&
+                               I < Definition->getNumParams() && !Found;
+               ++I)
+            if (carries(Call->getArg(I), Handle) &&
+                handsOff(*Definition->getBody(), *Definition->getParamDecl(I),
+                         Depth + 1))
+              Found = true;
+      }
+    }
+    // A lambda handed over resumes the handle it captured where it runs.
+    forEachOwnChild(S, [&](const Stmt &Child) {
+      Self(Self, Child);
+      return true;
+    });
+  };
+  Walk(Walk, Body);
+  return Found;
+}
 
 OffloadModel::OffloadModel(llvm::StringRef OffloadFunctions,
                            const PoolTypeClassifier &Pools,
@@ -211,10 +342,17 @@ bool OffloadModel::isOffloadCall(const CallExpr &Call) const {
 }
 
 bool OffloadModel::isPoolHop(const Expr &Operand) const {
-  const auto *Call = dyn_cast<CallExpr>(ignoreImplicitAndParens(&Operand));
+  const Expr *Spelled = ignoreImplicitAndParens(&Operand);
+  const auto *Call = dyn_cast<CallExpr>(Spelled);
   const FunctionDecl *Callee = Call ? calleeOf(*Call) : nullptr;
-  if (!Callee || !namedInSet(*Callee, Schedules))
-    return false;
+  if (!Callee || !namedInSet(*Callee, Schedules)) {
+    // A project's own awaiter whose await_suspend hands the coroutine to a
+    // pool or a thread.
+    const QualType T = Spelled->getType();
+    const CXXRecordDecl *Awaiter =
+        T.isNull() || T->isDependentType() ? nullptr : T->getAsCXXRecordDecl();
+    return Awaiter && resumesElsewhere(*Awaiter);
+  }
   // `co_await asio::post(where, use_awaitable)` hops to where: a pool only
   // when where is one (the loop's own executor is no hop off the loop).
   if (!isa<CXXMethodDecl>(Callee) && Call->getNumArgs() >= 2)
@@ -222,16 +360,16 @@ bool OffloadModel::isPoolHop(const Expr &Operand) const {
   return true;
 }
 
-void forEachOwnStatement(const Stmt &Body, const OffloadModel &Offload,
+void forEachOwnStatement(const Stmt &Body,
                          llvm::function_ref<void(const Stmt &)> Visit) {
-  forEachOwnStatementWithParent(
-      Body, Offload, [&](const Stmt &S, const Stmt *) { Visit(S); });
+  forEachOwnStatementWithParent(Body,
+                                [&](const Stmt &S, const Stmt *) { Visit(S); });
 }
 
 void forEachOwnStatementWithParent(
-    const Stmt &Body, const OffloadModel &Offload,
+    const Stmt &Body,
     llvm::function_ref<void(const Stmt &, const Stmt *)> Visit) {
-  OwnStatementWalker(Offload, Visit).walk(&Body, nullptr);
+  OwnStatementWalker(Visit).walk(&Body, nullptr);
 }
 
 void OffLoopLambdas::noteCall(const CallExpr &Call, const OffloadModel &Offload) {

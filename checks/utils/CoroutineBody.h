@@ -6,10 +6,12 @@
 //   - not the body of a nested lambda that the coroutine only defines (it may
 //     run elsewhere), unless the lambda is called on the spot;
 //   - not local classes, nested functions or blocks;
-//   - not what runs after the coroutine moved itself onto a pool
-//     (`co_await pool.schedule()`);
 // and a coroutine lambda handed to an offload (`co_spawn(pool, ...)`, an entry
-// of OffloadFunctions) runs on that pool, not on the loop.
+// of OffloadFunctions) runs on that pool, not on the loop. What runs after
+// the coroutine moved itself onto a pool (`co_await pool.schedule()`, or a
+// project's own awaiter whose await_suspend hands the coroutine to a pool or
+// a thread) is a flow question: utils/SuspensionFlow.h's mayRunOnLoop, with
+// OffloadModel::isPoolHop as the hop.
 //
 //===----------------------------------------------------------------------===//
 
@@ -48,14 +50,24 @@ public:
 
   /// The call hands its callable arguments to another thread.
   bool isOffloadCall(const CallExpr &Call) const;
-  /// `co_await` of \p Operand (as written) moves the coroutine onto a pool;
-  /// also in a template's own code, where the call is not resolved yet.
+  /// `co_await` of \p Operand (as written) moves the coroutine onto a pool:
+  /// a ScheduleFunctions call (also in a template's own code, where the call
+  /// is not resolved yet), or an awaiter that resumesElsewhere.
   bool isPoolHop(const Expr &Operand) const;
+  /// The awaiter's await_suspend hands the coroutine handle to another
+  /// thread: it constructs a std::thread with it, or passes it (or a lambda
+  /// that captured it and resumes it) to an offload call, to a member of a
+  /// pool or a pool's executor, or to a member of a class that owns several
+  /// worker threads; through its own helpers, two calls deep. An awaiter
+  /// that hands the pool work and posts the handle back to the loop (corort's
+  /// `pool.run(fn)`) does not. Memoised per class.
+  bool resumesElsewhere(const CXXRecordDecl &Awaiter) const;
   /// The expression is a pool, a pointer to one, or a pool's executor.
   bool isPoolOrExecutor(const Expr &E) const;
   /// Forgets the answers kept per declaration, its pool classifier's too.
   void forgetTranslationUnit() const {
     OffloadFunctions.clear();
+    HandsOff.clear();
     Pools.forgetTranslationUnit();
   }
 
@@ -65,8 +77,11 @@ private:
 
   QualifiedNameSet Offloads;
   QualifiedNameSet Schedules;
+  bool handsOff(const Stmt &Body, const ValueDecl &Handle, unsigned Depth) const;
+
   const PoolTypeClassifier &Pools;
   mutable llvm::DenseMap<const FunctionDecl *, bool> OffloadFunctions;
+  mutable llvm::DenseMap<const CXXRecordDecl *, bool> HandsOff;
 };
 
 /// A check's offload options, read locally or globally: OffloadFunctions,
@@ -93,12 +108,12 @@ private:
 
 /// Calls \p Visit on every statement that runs as part of \p Body itself,
 /// in source order, as described at the top of this file.
-void forEachOwnStatement(const Stmt &Body, const OffloadModel &Offload,
+void forEachOwnStatement(const Stmt &Body,
                          llvm::function_ref<void(const Stmt &)> Visit);
 /// The same walk; \p Visit also gets the statement directly above the one
 /// it visits (null for \p Body itself), which spares a parent map.
 void forEachOwnStatementWithParent(
-    const Stmt &Body, const OffloadModel &Offload,
+    const Stmt &Body,
     llvm::function_ref<void(const Stmt &, const Stmt *Parent)> Visit);
 
 /// The coroutine lambdas handed to an offload (on their own, or called on

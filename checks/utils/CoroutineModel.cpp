@@ -343,6 +343,14 @@ bool isSuspensionPoint(const Stmt &S) {
   return false;
 }
 
+const Expr *awaitedOperand(const Stmt &S) {
+  if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
+    return Await->isImplicit() ? nullptr : Await->getOperand();
+  if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(&S))
+    return Dependent->getOperand();
+  return nullptr;
+}
+
 bool suspendsWithin(const Stmt *S) {
   if (!S)
     return false;

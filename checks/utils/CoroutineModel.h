@@ -71,6 +71,10 @@ bool maySuspend(const Stmt &E);
 /// not resolved in a template.
 bool isSuspensionPoint(const Stmt &S);
 
+/// The operand, as written, of a `co_await` the user wrote (also one not
+/// resolved in a template); null for any other statement.
+const Expr *awaitedOperand(const Stmt &S);
+
 /// Whether \p S holds a suspension point in its own code (not in a nested
 /// lambda's body).
 bool suspendsWithin(const Stmt *S);

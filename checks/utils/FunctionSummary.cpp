@@ -68,7 +68,7 @@ std::optional<Reach> FunctionSummaries::nearest(const FunctionDecl &F,
     ++Walked;
     const Stmt &Body = *Nodes[I].Definition->getBody();
     forEachOwnStatementWithParent(
-        Body, Offload, [&](const Stmt &S, const Stmt *Parent) {
+        Body, [&](const Stmt &S, const Stmt *Parent) {
           SawNoReturn |= isNoReturnCall(S);
           if (std::optional<Site> Found = Classify(S, Parent)) {
             Sites.push_back(*Found);

@@ -91,16 +91,6 @@ template <class Fn> bool forEachOwnChild(const Stmt &S, Fn &&Visit) {
 }
 
 
-/// Whether \p S suspends: a `co_await` or `co_yield` in its own code (not in
-/// a nested lambda's body), also one not resolved in a template.
-inline bool suspends(const Stmt *S) {
-  if (!S)
-    return false;
-  if (isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S))
-    return true;
-  return !forEachOwnChild(*S, [](const Stmt &Child) { return !suspends(&Child); });
-}
-
 /// Calls \p Visit on each name \p D declares for its scope: a variable, or
 /// each binding of a structured binding (`auto &[key, value] = ...`).
 template <class Fn> void forEachDeclaredName(const Decl &D, Fn &&Visit) {

@@ -7,16 +7,6 @@
 
 namespace clang::tidy::coro::utils {
 
-namespace {
-const Expr *awaitOperand(const Stmt &S) {
-  if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
-    return Await->isImplicit() ? nullptr : Await->getOperand();
-  if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(&S))
-    return Dependent->getOperand();
-  return nullptr;
-}
-} // namespace
-
 SuspensionFlow::SuspensionFlow(const FunctionDecl &F, const Stmt &Body,
                                ASTContext &Ctx,
                                llvm::function_ref<bool(const Expr &)> IsHop) {
@@ -35,7 +25,7 @@ SuspensionFlow::SuspensionFlow(const FunctionDecl &F, const Stmt &Body,
         if (isSuspensionPoint(*Element))
           Suspensions.insert(Element);
         if (IsHop)
-          if (const Expr *Operand = awaitOperand(*Element); Operand && IsHop(*Operand))
+          if (const Expr *Operand = awaitedOperand(*Element); Operand && IsHop(*Operand))
             Hops.insert(Element);
       }
     if (const Stmt *Terminator = Block->getTerminatorStmt())
