@@ -54,9 +54,7 @@ const FamilyNames DefaultBlocking[] = {
                     "sleep;usleep;nanosleep;clock_nanosleep"},
     {Family::Process, "system;std::system;popen;pclose;waitpid;wait"},
     {Family::Wait, utils::WaitingFunctionNames},
-    {Family::Bridge, "cppcoro::sync_wait;folly::coro::blockingWait;"
-                     "coro::sync_wait;corort::run;corort::event_loop::run;"
-                     ASIO_BRIDGE("asio::") ASIO_BRIDGE("boost::asio::")},
+    {Family::Bridge, ASIO_BRIDGE("asio::") ASIO_BRIDGE("boost::asio::")},
     {Family::Network, ASIO_SYNC_IO("asio::") ASIO_SYNC_IO("boost::asio::")},
     {Family::Console, "scanf;getchar;fgets;gets;std::getline;std::operator>>;"
                       "std::basic_istream::operator>>;std::basic_istream::get;"
@@ -136,9 +134,14 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
                   return std::nullopt;
                 }) {
   std::vector<std::string> Allowed = utils::parseNameList(AllowedFunctions);
-  for (const FamilyNames &Entry : DefaultBlocking)
-    Families.emplace_back(utils::QualifiedNameSet(utils::parseNameList(Entry.Names)),
+  for (const FamilyNames &Entry : DefaultBlocking) {
+    std::string Names = Entry.Names;
+    // The synchronous runners are shared with coro-dangling-reference.
+    if (Entry.Kind == Family::Bridge)
+      Names = std::string(utils::SynchronousRunnerNames) + ";" + Names;
+    Families.emplace_back(utils::QualifiedNameSet(utils::parseNameList(Names)),
                           Entry.Kind);
+  }
   Families.emplace_back(
       utils::QualifiedNameSet(utils::parseNameList(BlockingFunctions)),
       Family::Custom);
@@ -167,6 +170,12 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
 
 std::optional<Family>
 BlockingCallCheck::blockingFamily(const CallExpr &Call) const {
+  // A synchronous runner that is a function object (stdexec's and unifex's
+  // sync_wait, folly's blockingWait).
+  if (isa_and_nonnull<DeclRefExpr>(utils::calledObject(Call)))
+    for (const auto &[Names, Kind] : Families)
+      if (Kind == Family::Bridge && utils::callsRunner(Call, Names))
+        return Kind;
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || !mayBeNamed(*Callee))
     return std::nullopt;
@@ -274,11 +283,11 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
       if (F.Kind) {
         diag(Loc, "blocking call to %0 inside %select{coroutine %2|a coroutine "
                   "lambda}1 stalls the thread that runs it; %3")
-            << F.Call->getDirectCallee()->getDeclName() << Name.IsLambda
+            << utils::calleeDecl(*F.Call)->getDeclName() << Name.IsLambda
             << Name.Decl << advice(*F.Kind, Library);
       } else {
         const auto &Blocking = cast<CallExpr>(*F.At->At.S);
-        const DeclarationName Blocked = Blocking.getDirectCallee()->getDeclName();
+        const DeclarationName Blocked = utils::calleeDecl(Blocking)->getDeclName();
         diag(Loc, "call to %0 inside %select{coroutine %2|a coroutine lambda}1 "
                   "blocks the thread that runs it: it makes a blocking call to "
                   "%3; %4")

@@ -2,6 +2,7 @@
 
 #include "DanglingReferenceCheck.h"
 #include "utils/Coroutine.h"
+#include "utils/CoroutineModel.h"
 #include "utils/Escape.h"
 #include "utils/Expr.h"
 #include "utils/Matchers.h"
@@ -20,12 +21,6 @@ namespace {
 const char ViewTypesOptionName[] = "ViewTypes";
 const char SynchronousFunctionsOptionName[] = "SynchronousFunctions";
 const char DefaultViewTypes[] = "::std::basic_string_view;::std::span";
-// The functions that run a task to completion before they return.
-const char DefaultSynchronousFunctions[] =
-    "::cppcoro::sync_wait;::coro::sync_wait;::folly::coro::blockingWait;"
-    "::async_simple::coro::syncAwait;::stdexec::sync_wait;::drogon::sync_wait;"
-    "::corort::run;::corort::event_loop::run";
-
 /// What the task of a coroutine call refers to that may die before it.
 struct Danger {
   enum Kind {
@@ -142,7 +137,7 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
     : CoroCheck(Name, Context),
       ViewTypes(Options.get(ViewTypesOptionName, DefaultViewTypes)),
       SynchronousFunctions(Options.get(SynchronousFunctionsOptionName,
-                                       DefaultSynchronousFunctions)),
+                                       utils::SynchronousRunnerNames)),
       Tasks(Options), Views(utils::parseNameList(ViewTypes)),
       Runners(utils::parseNameList(SynchronousFunctions)),
       Waits(utils::parseNameList(utils::WaitingFunctionNames)) {}
@@ -264,16 +259,7 @@ bool DanglingReferenceCheck::isRunner(const CallExpr &Call) {
 }
 
 bool DanglingReferenceCheck::isListedRunner(const CallExpr &Call) const {
-  auto Listed = [&](const NamedDecl *D) {
-    return D && D->getIdentifier() && Runners.mayEndIn(D->getName()) &&
-           Runners.contains(D);
-  };
-  if (Listed(Call.getDirectCallee()))
-    return true;
-  // A function object (folly's blockingWait, stdexec's sync_wait).
-  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(utils::calledObject(Call)))
-    return Listed(Ref->getDecl());
-  return false;
+  return utils::callsRunner(Call, Runners);
 }
 
 bool DanglingReferenceCheck::isView(QualType T) const {
@@ -349,24 +335,46 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
                            Local, Param, View});
     }
   }
+  // What the coroutine does with what it refers to (utils/CoroutineModel.h):
+  // an eager one reads it up to its first suspension while the caller's
+  // objects are alive, and one that cannot suspend finishes inside the call;
+  // a lazy one starts after the full-expression, so any use counts.
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  const utils::CoroutineModel *Model = Callee ? Models.get(*Callee) : nullptr;
+  if (Model) {
+    const bool Eager = Model->isEager();
+    const FunctionDecl &Own = Model->function();
+    llvm::erase_if(Dangers, [&](const Danger &D) {
+      if (!D.Param)
+        return Eager && !Model->usesCapturesAfterSuspension();
+      const unsigned Index = D.Param->getFunctionScopeIndex();
+      if (Index >= Own.getNumParams())
+        return false;
+      const ParmVarDecl &Param = *Own.getParamDecl(Index);
+      return Eager ? !Model->usesAfterSuspension(Param) : !Model->uses(Param);
+    });
+  }
   if (Dangers.empty())
     return;
 
   const utils::TaskFate Fate = utils::fateInFullExpression(
       Chain, [this](const CallExpr &C) { return isRunner(C); });
   using utils::TaskFate;
+  // A dropped eager task runs on unless its destructor destroys the frame.
+  const bool Eager = Model ? Model->isEager() : Info.IsEager;
+  const bool RunsOnWhenDropped =
+      Eager && Classifier.dropEffect(Call.getType()) != utils::DropEffect::DestroysFrame;
   // Past the end of the full-expression: its temporaries are gone.
   const bool OutlivesStatement =
       Fate.What == TaskFate::Stored || Fate.What == TaskFate::Returned ||
       Fate.What == TaskFate::HandedOn ||
-      (Fate.What == TaskFate::Dropped && Info.IsEager);
+      (Fate.What == TaskFate::Dropped && RunsOnWhenDropped);
   // Past the return of the enclosing function: its locals are gone.
   const bool StoredBeyond = Fate.What == TaskFate::Stored && Fate.Target &&
                             utils::outlivesFunction(*Fate.Target);
   const bool OutlivesFunction =
       (Fate.What == TaskFate::Returned || StoredBeyond) &&
       !utils::isCoroutine(&Enclosing);
-  const FunctionDecl *Callee = Call.getDirectCallee();
   const NamedDecl *CoroutineName =
       Callee ? static_cast<const NamedDecl *>(nameForReport(*Callee)) : nullptr;
 

@@ -4,6 +4,7 @@
 #define COROLINT_DANGLINGREFERENCECHECK_H
 
 #include "utils/CoroCheck.h"
+#include "utils/CoroutineModel.h"
 #include "utils/Options.h"
 #include "utils/TaskType.h"
 #include "llvm/ADT/DenseMap.h"
@@ -37,6 +38,7 @@ public:
     forgetReports();
     Functions.clear();
     Waiting.clear();
+    Models.clear();
     MayDangle = false;
     Context = nullptr;
   }
@@ -73,6 +75,8 @@ private:
   const utils::QualifiedNameSet Waits;
   /// waitsBeforeReturning's answer per canonical function.
   llvm::DenseMap<const FunctionDecl *, bool> Waiting;
+  /// The models of the coroutines called with a danger.
+  utils::CoroutineModels Models;
 };
 
 } // namespace clang::tidy::coro

@@ -284,6 +284,18 @@ const CXXRecordDecl *TaskTypeClassifier::getTaskRecord(QualType T) const {
   return classify(T).IsTask ? T->getAsCXXRecordDecl() : nullptr;
 }
 
+DropEffect TaskTypeClassifier::dropEffect(QualType T) const {
+  const CXXRecordDecl *RD = getTaskRecord(T);
+  if (!RD)
+    return DropEffect::Unknown;
+  RD = RD->getCanonicalDecl();
+  if (auto It = Drops.find(RD); It != Drops.end())
+    return It->second;
+  const DropEffect Effect = dropEffectOf(*RD);
+  Drops[RD] = Effect;
+  return Effect;
+}
+
 TaskTypeInfo TaskTypeClassifier::classifyRecord(const CXXRecordDecl *RD) const {
   const CXXRecordDecl *Pattern = templatePattern(RD);
   if (Ignored.contains(Pattern))

@@ -37,6 +37,8 @@ extern const char TaskTypesOptionName[];
 /// The option key (`coro-<check>.IgnoredTypes`) that removes task types.
 extern const char IgnoredTypesOptionName[];
 
+enum class DropEffect;
+
 /// What corolint knows of a task type.
 struct TaskTypeInfo {
   bool IsTask = false;
@@ -59,11 +61,19 @@ public:
   /// The class that \p T names, when it is a task type; else null.
   const CXXRecordDecl *getTaskRecord(QualType T) const;
 
+  /// What destroying a task of type \p T does with its coroutine
+  /// (utils/CoroutineModel.h's dropEffectOf), memoised per class; Unknown
+  /// for what is not a task.
+  DropEffect dropEffect(QualType T) const;
+
   /// Forgets what it learnt of the last translation unit: its answers are
   /// kept per declaration, and the next unit's declarations may be
   /// allocated where the last one's were. Each check calls it when a
   /// translation unit starts.
-  void forgetTranslationUnit() const { Cache.clear(); }
+  void forgetTranslationUnit() const {
+    Cache.clear();
+    Drops.clear();
+  }
 
 private:
   TaskTypeInfo classifyRecord(const CXXRecordDecl *RD) const;
@@ -71,6 +81,7 @@ private:
   QualifiedNameSet Known;
   QualifiedNameSet Ignored;
   mutable llvm::DenseMap<const CXXRecordDecl *, TaskTypeInfo> Cache;
+  mutable llvm::DenseMap<const CXXRecordDecl *, DropEffect> Drops;
 };
 
 /// A check's `TaskTypes` and `IgnoredTypes` options, read locally or

@@ -3,6 +3,7 @@
 #include "utils/Waits.h"
 #include "utils/Coroutine.h"
 #include "utils/OwnBody.h"
+#include "utils/Expr.h"
 
 namespace clang::tidy::coro::utils {
 
@@ -16,6 +17,26 @@ const char WaitingFunctionNames[] =
     "std::condition_variable_any::wait_until;std::latch::wait;"
     "std::latch::arrive_and_wait;std::barrier::arrive_and_wait;"
     "std::barrier::wait;std::counting_semaphore::acquire";
+
+const char SynchronousRunnerNames[] =
+    "cppcoro::sync_wait;coro::sync_wait;folly::coro::blockingWait;"
+    "async_simple::coro::syncAwait;stdexec::sync_wait;"
+    "stdexec::sync_wait_with_variant;unifex::sync_wait;unifex::sync_wait_r;"
+    "drogon::sync_wait;corort::run;corort::event_loop::run";
+
+bool callsRunner(const CallExpr &Call, const QualifiedNameSet &Runners) {
+  auto Listed = [&](const NamedDecl *D) {
+    return D && D->getIdentifier() && Runners.mayEndIn(D->getName()) &&
+           Runners.contains(D);
+  };
+  if (Listed(Call.getDirectCallee()))
+    return true;
+  // A function object: `stdexec::sync_wait(sender)` calls the object's
+  // operator().
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(calledObject(Call)))
+    return Listed(Ref->getDecl());
+  return false;
+}
 
 namespace {
 

@@ -23,6 +23,16 @@ namespace clang::tidy::coro::utils {
 /// qualified names.
 extern const char WaitingFunctionNames[];
 
+/// The synchronous runners of the libraries corolint knows: each runs the
+/// task (or sender) it is given to completion before it returns, blocking
+/// the calling thread. Functions or function objects (folly's blockingWait,
+/// stdexec's and unifex's sync_wait are objects), as a `;`-separated list.
+extern const char SynchronousRunnerNames[];
+
+/// Whether \p Call calls a function, or a function object (a variable), of
+/// \p Runners.
+bool callsRunner(const CallExpr &Call, const QualifiedNameSet &Runners);
+
 /// Whether \p F is a function defined here, not a coroutine, whose own body
 /// (utils/OwnBody.h) calls a function of \p Waits, or a call \p IsRunner
 /// accepts (a synchronous runner such as `sync_wait`): a caller's task handed

@@ -26,7 +26,7 @@ cppcoro::task<> spawn_joinable(cppcoro::task<int> &&task); // defined elsewhere
 } // namespace app
 
 cppcoro::task<int> parse(const std::string &text) { co_return (int)text.size(); }
-cppcoro::task<int> parse_view(app::text_view text) { co_return 0; }
+cppcoro::task<int> parse_view(app::text_view text) { (void)text; co_return 0; }
 folly::coro::Task<int> load(const std::vector<int> &ids) { co_return (int)ids.size(); }
 
 void tests(int x) {
@@ -87,13 +87,16 @@ void handed_to_local_functions(int x) {
 // (concurrencpp's result::get, as in its generator example); an eager result
 // kept for later is reported.
 #include "concurrencpp.h"
-concurrencpp::result<void> read_lines(const std::string &path) { co_return; }
+concurrencpp::result<void> read_lines(const std::string &path) {
+  co_await mock_detail::awaiter<void>{};
+  (void)path.size();
+}
 void eager_result(const char *file) {
   read_lines(std::string(file)).get();
   read_lines(file).wait();
   auto later = read_lines(std::string(file));
   // CHECK-NOTES: :[[@LINE-1]]:27: warning: temporary bound to reference parameter 'path' of coroutine 'read_lines' is destroyed at the end of the full-expression, before the task is done; pass it by value or co_await the task in the same expression [coro-dangling-reference]
-  // CHECK-NOTES: :[[@LINE-6]]:58: note: 'path' declared here
+  // CHECK-NOTES: :[[@LINE-9]]:58: note: 'path' declared here
   // CHECK-NOTES: :[[@LINE-3]]:3: note: the task is stored in 'later' here
   later.get();
 }
