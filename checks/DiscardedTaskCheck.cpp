@@ -3,6 +3,7 @@
 #include "DiscardedTaskCheck.h"
 #include "utils/Advice.h"
 #include "utils/Coroutine.h"
+#include "utils/CoroutineModel.h"
 #include "utils/Expr.h"
 #include "utils/Instantiation.h"
 #include "utils/Matchers.h"
@@ -54,7 +55,6 @@ DeclarationName name(const CalleeInfo &Callee) {
                                          : DeclarationName();
 }
 
-enum class DropKind { Lazy, LazyCastToVoid, Eager };
 
 /// Finds the expressions of one function body whose value nobody reads:
 /// statements, if/else and loop bodies, for-loop initialisers and
@@ -63,7 +63,8 @@ enum class DropKind { Lazy, LazyCastToVoid, Eager };
 /// expression is its value, not discarded.
 class DiscardedValueFinder : public utils::OwnBodyVisitor<DiscardedValueFinder> {
 public:
-  explicit DiscardedValueFinder(llvm::function_ref<void(const Expr &)> Found)
+  explicit DiscardedValueFinder(
+      llvm::function_ref<void(const Expr &, bool Ignore)> Found)
       : Found(Found) {}
 
   bool VisitStmtExpr(StmtExpr *S) {
@@ -109,11 +110,18 @@ private:
     if (const auto *Comma = dyn_cast<BinaryOperator>(E);
         Comma && Comma->getOpcode() == BO_Comma)
       return discarded(Comma->getRHS());
-    Found(*E);
+    // `std::ignore = f();` as a statement drops f()'s value.
+    if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(E);
+        Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
+        utils::isStdIgnore(*Assign->getArg(0))) {
+      Found(*utils::ignoreImplicitAndParens(Assign->getArg(1)), /*Ignore=*/true);
+      return true;
+    }
+    Found(*E, /*Ignore=*/false);
     return true;
   }
 
-  llvm::function_ref<void(const Expr &)> Found;
+  llvm::function_ref<void(const Expr &, bool Ignore)> Found;
   llvm::SmallPtrSet<const Stmt *, 4> ValueStatements;
 };
 
@@ -141,36 +149,46 @@ void DiscardedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   const Stmt *Body = utils::writtenBody(*Function);
   if (!Body)
     return;
-  auto Check = [&](const Expr &E) {
-    checkDiscarded(E, *Function, *Result.SourceManager);
+  auto Check = [&](const Expr &E, bool Ignore) {
+    checkDiscarded(E, Ignore, *Function, *Result.SourceManager);
   };
   DiscardedValueFinder(Check).walk(*Body);
 }
 
-void DiscardedTaskCheck::checkDiscarded(const Expr &Discarded,
+void DiscardedTaskCheck::checkDiscarded(const Expr &Discarded, bool Ignore,
                                         const FunctionDecl &Enclosing,
                                         const SourceManager &SM) {
   const Expr *E = &Discarded;
   const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
   if (Cast) {
-    if (AllowCastToVoid || !Cast->getType()->isVoidType())
+    if (!Cast->getType()->isVoidType())
       return;
     E = utils::ignoreImplicitAndParens(Cast->getSubExpr());
   }
+  // A cast to void and `std::ignore = ...` say the value is not wanted.
+  const bool Deliberate = Cast || Ignore;
+  if (Deliberate && AllowCastToVoid)
+    return;
   const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call || !Call->isPRValue() || Call->containsErrors())
     return;
   const utils::TaskTypeInfo Info = Tasks.classifier().classify(Call->getType());
   if (!Info.IsTask)
     return;
-  // An eager task already runs: a cast to void says its result is not
-  // wanted (seastar's `(void)f.then(...)` fire-and-forget idiom).
-  if (Cast && Info.IsEager)
+  const utils::DropOutcome Outcome =
+      utils::dropOutcome(*Call, Tasks.classifier(), Models);
+  // Nothing is lost: an eager coroutine that returns nothing and keeps no
+  // error, or finished before its task was dropped.
+  if (Outcome == utils::DropOutcome::LosesNothing)
     return;
-  const SourceLocation Loc = SM.getExpansionLoc(
-      Cast ? Cast->getBeginLoc() : Call->getBeginLoc());
+  // A started task whose value is dropped on purpose (seastar's
+  // `(void)f.then(...)` fire-and-forget idiom).
+  if (Deliberate && Outcome != utils::DropOutcome::NeverRuns)
+    return;
+  const SourceLocation Loc =
+      SM.getExpansionLoc(Cast ? Cast->getBeginLoc() : Call->getBeginLoc());
   Drops.propose(Loc, Enclosing, Call->getType(),
-                Drop{Loc, Call, Cast, &Enclosing, Info});
+                Drop{Loc, Call, Cast != nullptr, Ignore, &Enclosing, Info, Outcome});
 }
 
 void DiscardedTaskCheck::onEndOfTranslationUnit() {
@@ -179,11 +197,30 @@ void DiscardedTaskCheck::onEndOfTranslationUnit() {
 
 void DiscardedTaskCheck::report(const Drop &D) {
   const CallExpr *Call = D.Call;
-  const ExplicitCastExpr *Cast = D.Cast;
   const FunctionDecl &Enclosing = *D.Enclosing;
-  const DropKind Kind = D.Info.IsEager ? DropKind::Eager
-                        : Cast         ? DropKind::LazyCastToVoid
-                                       : DropKind::Lazy;
+  // The message's %2: what happens to the coroutine.
+  int Kind = 0;
+  switch (D.Outcome) {
+  case utils::DropOutcome::NeverRuns:
+    Kind = D.Cast ? 1 : D.Ignore ? 7 : 0;
+    break;
+  case utils::DropOutcome::RunsDetached:
+  case utils::DropOutcome::LosesNothing:
+    Kind = 2;
+    break;
+  case utils::DropOutcome::CutOff:
+    Kind = 3;
+    break;
+  case utils::DropOutcome::HasRun:
+    Kind = 4;
+    break;
+  case utils::DropOutcome::Blocks:
+    Kind = 5;
+    break;
+  case utils::DropOutcome::Started:
+    Kind = 6;
+    break;
+  }
   const SourceLocation Begin = Call->getBeginLoc();
   const bool InCoroutine = utils::isCoroutine(&Enclosing);
   const CalleeInfo Callee = describeCallee(*Call);
@@ -193,15 +230,21 @@ void DiscardedTaskCheck::report(const Drop &D) {
         diag(D.Loc, "%select{task|generator|future}4 returned by "
                     "%select{%1|the lambda|the callee}0 "
                     "%select{is discarded and never runs|is cast to void and "
-                    "never runs|is discarded: it runs detached and its result "
-                    "and errors are lost}2; %3")
-        << Callee.How << name(Callee) << static_cast<int>(Kind)
+                    "never runs|is discarded: it runs detached and its "
+                    "result and errors are lost|is discarded: its destructor "
+                    "stops it at its first suspension and the rest never "
+                    "runs|is discarded: it has run, and its result and errors "
+                    "are lost|is discarded: its destructor blocks until it is "
+                    "done|is discarded: its destructor starts it, and its "
+                    "result and errors are lost|is assigned to std::ignore and "
+                    "never runs}2; %3")
+        << Callee.How << name(Callee) << Kind
         << utils::advice(InCoroutine ? utils::Remedy::AwaitOrSpawn
                                      : utils::Remedy::Spawn,
                          utils::libraryOf(Call->getType()))
         << static_cast<int>(utils::taskNoun(Call->getType(), D.Info));
     const CXXRecordDecl *Task = Call->getType()->getAsCXXRecordDecl();
-    if (InCoroutine && !Cast && !Begin.isMacroID() && Task &&
+    if (InCoroutine && !D.Cast && !D.Ignore && !Begin.isMacroID() && Task &&
         utils::canAwaitTaskIn(Enclosing, *Task))
       Diag << FixItHint::CreateInsertion(Begin, "co_await ");
   }

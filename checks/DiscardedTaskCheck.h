@@ -4,6 +4,7 @@
 #define COROLINT_DISCARDEDTASKCHECK_H
 
 #include "utils/CoroCheck.h"
+#include "utils/CoroutineModel.h"
 #include "utils/TaskType.h"
 
 namespace clang::tidy::coro {
@@ -27,13 +28,15 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
     Tasks.classifier().forgetTranslationUnit();
+    Models.clear();
     Drops.clear();
   }
   void onEndOfTranslationUnit() override;
 
 private:
-  void checkDiscarded(const Expr &Discarded, const FunctionDecl &Enclosing,
-                      const SourceManager &SM);
+  /// \p Ignore: the value is assigned to std::ignore.
+  void checkDiscarded(const Expr &Discarded, bool Ignore,
+                      const FunctionDecl &Enclosing, const SourceManager &SM);
 
   /// A dropped task, reported at the end of the translation unit: a
   /// template and its instantiations share their places, and each place is
@@ -43,14 +46,18 @@ private:
   struct Drop {
     SourceLocation Loc;
     const CallExpr *Call;
-    const ExplicitCastExpr *Cast;
+    /// Cast to void, or assigned to std::ignore.
+    bool Cast, Ignore;
     const FunctionDecl *Enclosing;
     utils::TaskTypeInfo Info;
+    utils::DropOutcome Outcome;
   };
   void report(const Drop &D);
   utils::OncePerPlace<Drop> Drops;
 
   const utils::TaskTypeOptions Tasks;
+  /// The coroutines whose dropped task is asked about.
+  utils::CoroutineModels Models;
   const bool AllowCastToVoid;
 };
 

@@ -3,6 +3,8 @@
 #include "UnawaitedTaskCheck.h"
 #include "utils/Advice.h"
 #include "utils/Coroutine.h"
+#include "utils/CoroutineModel.h"
+#include "utils/SuspensionFlow.h"
 #include "utils/Escape.h"
 #include "utils/Expr.h"
 #include "utils/Instantiation.h"
@@ -57,11 +59,12 @@ public:
           !Var->getInit())
         continue;
       const Expr *Init = utils::ignoreImplicitAndParens(Var->getInit());
-      // Only what a coroutine call returned is a task that has not run: a
-      // value from a factory, a promise or a continuation is not tracked.
+      // Only a task that has not run is tracked: what a coroutine call
+      // returned, or a lazy task of a listed type a library call made; a
+      // value from a factory, a promise or a continuation is not.
       const auto *Call = dyn_cast<CallExpr>(Init);
       const bool FromCoroutine =
-          lambdaDepth() == 0 && Call && utils::isCoroutineCall(*Call, Tasks);
+          lambdaDepth() == 0 && Call && utils::makesUnstartedTask(*Call, Tasks);
       if (const auto *Bindings = dyn_cast<DecompositionDecl>(Var)) {
         if (FromCoroutine)
           for (const BindingDecl *Binding : Bindings->bindings())
@@ -154,55 +157,6 @@ llvm::SmallPtrSet<const Stmt *, 16> consumingStatements(const Candidate &C) {
   return Result;
 }
 
-/// True when some path from the declaration to the end of the function
-/// passes no consuming statement. False when the CFG cannot be built.
-bool hasUnconsumedPath(const Candidate &C, const Stmt &Body,
-                       const FunctionDecl &Function, ASTContext &Ctx) {
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(&Function, const_cast<Stmt *>(&Body), &Ctx, Options);
-  if (!Graph)
-    return false;
-  const llvm::SmallPtrSet<const Stmt *, 16> Consuming = consumingStatements(C);
-
-  // Start right after the declaration.
-  const CFGBlock *Start = nullptr;
-  unsigned StartIndex = 0;
-  for (const CFGBlock *Block : *Graph) {
-    for (unsigned I = 0; I < Block->size() && !Start; ++I)
-      if (auto S = (*Block)[I].getAs<CFGStmt>();
-          S && S->getStmt() == C.Declaration) {
-        Start = Block;
-        StartIndex = I + 1;
-      }
-    if (Start)
-      break;
-  }
-  if (!Start)
-    return false;
-
-  llvm::SmallPtrSet<const CFGBlock *, 32> Visited;
-  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 32> Work;
-  Work.push_back({Start, StartIndex});
-  while (!Work.empty()) {
-    auto [Block, From] = Work.pop_back_val();
-    bool Consumed = false;
-    for (unsigned I = From; I < Block->size() && !Consumed; ++I)
-      if (auto S = (*Block)[I].getAs<CFGStmt>())
-        Consumed = Consuming.contains(S->getStmt());
-    if (Consumed)
-      continue;
-    if (Block == &Graph->getExit())
-      return true;
-    for (const CFGBlock::AdjacentBlock &Succ : Block->succs())
-      if (const CFGBlock *Next = Succ.getReachableBlock())
-        if (Visited.insert(Next).second)
-          Work.push_back({Next, 0});
-  }
-  return false;
-}
-
 /// A local variable that may be a candidate of TaskVariableUses: one of
 /// task type with an initialiser, or a structured binding (whose bindings
 /// are looked at in the walk).
@@ -216,7 +170,7 @@ bool mayHoldTask(const VarDecl &Var, const utils::TaskTypeClassifier &Tasks) {
   if (!isa<DecompositionDecl>(Var) &&
       (Var.getType()->isReferenceType() || !Tasks.isTaskType(Var.getType())))
     return false;
-  return utils::isCoroutineCall(*Call, Tasks);
+  return utils::makesUnstartedTask(*Call, Tasks);
 }
 
 } // namespace
@@ -252,12 +206,30 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   TaskVariableUses Uses(Tasks.classifier());
   Uses.walk(*Body);
+  std::unique_ptr<utils::SuspensionFlow> Flow;
   for (const Candidate &C : Uses.Candidates) {
     const bool Partial = !C.Consuming.empty();
-    if (Partial && (!StrictPaths ||
-                    !hasUnconsumedPath(C, *Body, *Function, *Result.Context)))
+    if (Partial) {
+      if (!StrictPaths)
+        continue;
+      // Some path from the declaration to the end passes no consuming use.
+      if (!Flow)
+        Flow = std::make_unique<utils::SuspensionFlow>(*Function, *Body,
+                                                       *Result.Context);
+      if (!Flow->hasPathAvoiding(*C.Declaration, consumingStatements(C)))
+        continue;
+    }
+    utils::DropOutcome Outcome = Tasks.classifier().classify(C.Var->getType()).IsEager
+                                     ? utils::DropOutcome::RunsDetached
+                                     : utils::DropOutcome::NeverRuns;
+    if (const auto *Var = dyn_cast<VarDecl>(C.Var))
+      if (const auto *Call = dyn_cast_or_null<CallExpr>(
+              Var->getInit() ? utils::ignoreImplicitAndParens(Var->getInit())
+                             : nullptr))
+        Outcome = utils::dropOutcome(*Call, Tasks.classifier(), Models);
+    if (Outcome == utils::DropOutcome::LosesNothing)
       continue;
-    const Unawaited U{C.Var, C.Scope, Partial, Function};
+    const Unawaited U{C.Var, C.Scope, Partial, Function, Outcome};
     Context = Result.Context;
     Kept.propose(C.Var->getLocation(), *Function, C.Var->getType(), U);
   }
@@ -265,18 +237,46 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
 
 void UnawaitedTaskCheck::onEndOfTranslationUnit() {
   Kept.flush([this](const Unawaited &U) {
-    report(*U.Var, U.Scope, U.Partial, *U.Function, *Context);
+    report(*U.Var, U.Scope, U.Partial, U.Outcome, *U.Function, *Context);
   });
 }
 
 void UnawaitedTaskCheck::report(const ValueDecl &Var, const Stmt *Scope,
-                                bool Partial, const FunctionDecl &Function,
-                                ASTContext &Ctx) {
+                                bool Partial, utils::DropOutcome Outcome,
+                                const FunctionDecl &Function, ASTContext &Ctx) {
   const utils::TaskTypeInfo Info = Tasks.classifier().classify(Var.getType());
-  const int Kind = Partial ? 2 : Info.IsEager ? 1 : 0;
+  int Kind = 0;
+  switch (Outcome) {
+  case utils::DropOutcome::NeverRuns:
+    Kind = 0;
+    break;
+  case utils::DropOutcome::RunsDetached:
+  case utils::DropOutcome::LosesNothing:
+    Kind = 1;
+    break;
+  case utils::DropOutcome::CutOff:
+    Kind = 3;
+    break;
+  case utils::DropOutcome::HasRun:
+    Kind = 4;
+    break;
+  case utils::DropOutcome::Blocks:
+    Kind = 5;
+    break;
+  case utils::DropOutcome::Started:
+    Kind = 6;
+    break;
+  }
+  if (Partial)
+    Kind = 2;
   diag(Var.getLocation(),
-       "%select{task|generator|future}3 %0 %select{is never awaited and never runs|is never awaited: its "
-       "result and errors are lost|is not awaited on every path}1; %2")
+       "%select{task|generator|future}3 %0 %select{is never awaited and never "
+       "runs|is never awaited: its result and errors are lost|is not awaited on "
+       "every path|is never awaited: its destructor stops it at its first "
+       "suspension|is never awaited: it has run, and its result and errors are "
+       "lost|is never awaited: its destructor blocks until it is done|is never "
+       "awaited: its destructor starts it, and its result and errors are "
+       "lost}1; %2")
       << &Var << Kind
       << utils::advice(utils::isCoroutine(&Function)
                            ? utils::Remedy::AwaitOrSpawn
@@ -288,7 +288,7 @@ void UnawaitedTaskCheck::report(const ValueDecl &Var, const Stmt *Scope,
          "%0 is destroyed here%select{ without having run| without being "
          "awaited| on a path where it was not awaited}1",
          DiagnosticIDs::Note)
-        << &Var << Kind;
+        << &Var << (Partial ? 2 : Kind == 0 ? 0 : 1);
 }
 
 } // namespace clang::tidy::coro

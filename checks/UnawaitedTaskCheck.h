@@ -4,6 +4,7 @@
 #define COROLINT_UNAWAITEDTASKCHECK_H
 
 #include "utils/CoroCheck.h"
+#include "utils/CoroutineModel.h"
 #include "utils/Instantiation.h"
 #include "utils/TaskType.h"
 #include "llvm/ADT/DenseMap.h"
@@ -32,6 +33,7 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override {
     Tasks.classifier().forgetTranslationUnit();
+    Models.clear();
     Kept.clear();
   }
   void onEndOfTranslationUnit() override;
@@ -40,7 +42,8 @@ private:
   /// Reports \p Var, destroyed at the end of \p Scope; \p Partial when it
   /// is consumed on some paths.
   void report(const ValueDecl &Var, const Stmt *Scope, bool Partial,
-              const FunctionDecl &Function, ASTContext &Ctx);
+              utils::DropOutcome Outcome, const FunctionDecl &Function,
+              ASTContext &Ctx);
 
   /// A task variable to report, at the end of the translation unit: a
   /// template and its instantiations share their places, and each place is
@@ -50,11 +53,14 @@ private:
     const Stmt *Scope;
     bool Partial;
     const FunctionDecl *Function;
+    utils::DropOutcome Outcome;
   };
   utils::OncePerPlace<Unawaited> Kept;
   ASTContext *Context = nullptr;
 
   const utils::TaskTypeOptions Tasks;
+  /// The coroutines whose kept task is asked about.
+  utils::CoroutineModels Models;
   const bool StrictPaths;
 };
 

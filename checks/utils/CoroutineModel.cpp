@@ -2,6 +2,7 @@
 
 #include "utils/CoroutineModel.h"
 #include "utils/Coroutine.h"
+#include "utils/Exceptions.h"
 #include "utils/OwnBody.h"
 #include "utils/TaskType.h"
 #include "utils/Waits.h"
@@ -446,6 +447,16 @@ bool CoroutineModel::uses(const ValueDecl &D) const {
   return ByReference.contains(&D) || names(Written, D);
 }
 
+bool CoroutineModel::handsResultOut() const {
+  return llvm::any_of(Coroutine.parameters(), [&](const ParmVarDecl *P) {
+    const QualType T = P->getType();
+    const bool Out =
+        (T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified()) ||
+        (T->isPointerType() && !T->getPointeeType().isConstQualified());
+    return Out && uses(*P);
+  });
+}
+
 bool CoroutineModel::usesAfterSuspension(const ValueDecl &D) const {
   if (!canSuspend())
     return false;
@@ -499,6 +510,34 @@ std::string CoroutineModel::dump() const {
   OS << "final suspends: " << (FinalNeverSuspends ? "no" : "yes") << "\n";
   OS << "returns value: " << (ReturnsValue ? "yes" : "no") << "\n";
   return Out;
+}
+
+DropOutcome dropOutcome(const CallExpr &Call, const TaskTypeClassifier &Tasks,
+                        CoroutineModels &Models) {
+  const DropEffect Effect = Tasks.dropEffect(Call.getType());
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  const CoroutineModel *Model = Callee ? Models.get(*Callee) : nullptr;
+  const bool Eager = Model ? Model->isEager() : Tasks.classify(Call.getType()).IsEager;
+  if (!Eager)
+    return Effect == DropEffect::Resumes ? DropOutcome::Started
+           : Effect == DropEffect::Waits ? DropOutcome::Blocks
+                                         : DropOutcome::NeverRuns;
+  if (Effect == DropEffect::Waits)
+    return DropOutcome::Blocks;
+  const bool CanSuspend = !Model || Model->canSuspend();
+  if (Effect == DropEffect::DestroysFrame && CanSuspend)
+    return DropOutcome::CutOff;
+  if (Model && !Model->returnsValue()) {
+    // Done inside the call, with its result handed out through a parameter.
+    if (!CanSuspend && Model->handsResultOut())
+      return DropOutcome::LosesNothing;
+    const CXXRecordDecl *Promise = Model->promise();
+    const bool ErrorsKept = letsExceptionsEscape(Model->function()) &&
+                            !(Promise && rethrowsUnhandled(*Promise));
+    if (!ErrorsKept)
+      return DropOutcome::LosesNothing;
+  }
+  return CanSuspend ? DropOutcome::RunsDetached : DropOutcome::HasRun;
 }
 
 const CoroutineModel *CoroutineModels::get(const FunctionDecl &F) {

@@ -118,6 +118,9 @@ public:
   llvm::ArrayRef<const Stmt *> suspensions() const { return Suspensions; }
   /// Its body returns a value (`co_return expr;` with a non-void operand).
   bool returnsValue() const { return ReturnsValue; }
+  /// It hands a result out through a parameter: it uses a parameter of
+  /// non-const lvalue reference type, or a pointer to non-const.
+  bool handsResultOut() const;
 
   /// The flow of the body; \p IsHop tells the `co_await` operands that move
   /// the coroutine onto a pool (none when it is not given). Built once, on
@@ -152,6 +155,29 @@ private:
   llvm::SmallVector<const Stmt *, 4> Suspensions;
   mutable std::unique_ptr<SuspensionFlow> Flow;
 };
+
+class TaskTypeClassifier;
+class CoroutineModels;
+
+/// What becomes of a coroutine whose task is dropped (destroyed without
+/// being awaited), as the diagnostics tell it.
+enum class DropOutcome {
+  NeverRuns,    // lazy: it never starts
+  RunsDetached, // eager, the frame left alone: it runs on, result and errors lost
+  CutOff,       // eager, the frame destroyed: stopped at its first suspension
+  HasRun,       // eager, cannot suspend: done, its result and errors lost
+  Blocks,       // the destructor waits for it: the thread blocks
+  Started,      // lazy, resumed by the destructor: runs, result and errors lost
+  LosesNothing, // eager, no result, no error that escapes, not cut off
+};
+
+/// The outcome of dropping the task \p Call makes: from the coroutine's
+/// model when its definition is visible (its start, whether it can suspend,
+/// returns a value, lets an exception reach its promise, and whether the
+/// promise rethrows it), else from the task type; and from what the task
+/// type's destructor does.
+DropOutcome dropOutcome(const CallExpr &Call, const TaskTypeClassifier &Tasks,
+                        CoroutineModels &Models);
 
 /// The models of one translation unit's coroutines, built on the first
 /// question about each: one store per check, cleared when a translation

@@ -287,7 +287,9 @@ TaskFate fateInFullExpression(
            Method->getName() == "await_transform"))
         continue;
       if (const Expr *Target = storedInto(*E, dyn_cast<Expr>(Child)))
-        return {TaskFate::Stored, P, nullptr, Target};
+        // `std::ignore = t();` keeps nothing: the task is dropped.
+        return isStdIgnore(*Target) ? TaskFate{TaskFate::Dropped, P}
+                                    : TaskFate{TaskFate::Stored, P, nullptr, Target};
       if (!Handed)
         Handed = TaskFate{TaskFate::HandedOn, P, calleeDecl(*Call)};
       continue;

@@ -99,4 +99,11 @@ const ValueDecl *objectRoot(const Expr *E, bool &IsThis) {
   return nullptr;
 }
 
+bool isStdIgnore(const Expr &E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(ignoreImplicitAndParens(&E));
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->getIdentifier() && Var->getName() == "ignore" &&
+         Var->isInStdNamespace();
+}
+
 } // namespace clang::tidy::coro::utils

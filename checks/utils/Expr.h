@@ -42,6 +42,9 @@ inline const NamedDecl *calleeDecl(const CallExpr &Call) {
   return Call.getDirectCallee();
 }
 
+/// Whether \p E names `std::ignore`: a value assigned to it is dropped.
+bool isStdIgnore(const Expr &E);
+
 /// \p E without what only copies or moves its value on: what the compiler
 /// added, parentheses, a functional cast, a copy or move constructor (a
 /// by-value parameter), `std::move` and `std::forward`.

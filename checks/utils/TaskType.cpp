@@ -225,6 +225,13 @@ bool isCoroutineCall(const CallExpr &Call, const TaskTypeClassifier &Tasks) {
   return Info.IsTask && !Info.IsEager;
 }
 
+bool makesUnstartedTask(const CallExpr &Call, const TaskTypeClassifier &Tasks) {
+  if (isCoroutineCall(Call, Tasks))
+    return true;
+  const TaskTypeInfo Info = Tasks.classify(Call.getType());
+  return Info.IsTask && !Info.IsEager && Tasks.isListedTaskType(Call.getType());
+}
+
 TaskNoun taskNoun(QualType T, const TaskTypeInfo &Info) {
   if (const CXXRecordDecl *RD =
           T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl()) {
@@ -282,6 +289,12 @@ TaskTypeInfo TaskTypeClassifier::classify(QualType T) const {
 
 const CXXRecordDecl *TaskTypeClassifier::getTaskRecord(QualType T) const {
   return classify(T).IsTask ? T->getAsCXXRecordDecl() : nullptr;
+}
+
+bool TaskTypeClassifier::isListedTaskType(QualType T) const {
+  const CXXRecordDecl *RD = getTaskRecord(T);
+  return RD && Known.contains(templatePattern(RD)) &&
+         !Ignored.contains(templatePattern(RD));
 }
 
 DropEffect TaskTypeClassifier::dropEffect(QualType T) const {

@@ -57,6 +57,8 @@ public:
   /// References, pointers and dependent types are never tasks.
   TaskTypeInfo classify(QualType T) const;
   bool isTaskType(QualType T) const { return classify(T).IsTask; }
+  /// \p T is a task type of the built-in list or the user's TaskTypes.
+  bool isListedTaskType(QualType T) const;
 
   /// The class that \p T names, when it is a task type; else null.
   const CXXRecordDecl *getTaskRecord(QualType T) const;
@@ -105,6 +107,12 @@ private:
 /// value a factory, a promise or a continuation returns (`pr.get_future()`,
 /// `f.then(...)`, `pipe::create()`) is not a coroutine call.
 bool isCoroutineCall(const CallExpr &Call, const TaskTypeClassifier &Tasks);
+
+/// True when \p Call returns a task that has not run yet: a coroutine call
+/// (isCoroutineCall), or any call that returns a lazy task of a listed task
+/// type by value (`asio::co_spawn(ex, f(), asio::use_awaitable)` makes an
+/// awaitable that runs only when awaited).
+bool makesUnstartedTask(const CallExpr &Call, const TaskTypeClassifier &Tasks);
 
 /// What a message calls a value of task type: a generator is not a task (its
 /// class name contains "generator", in any case), nor is an eager future

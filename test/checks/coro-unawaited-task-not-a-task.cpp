@@ -99,7 +99,7 @@ async_generator<int> numbers() { co_yield 1; }
 
 void twins() {
   auto started = compute();
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future 'started' is never awaited: its result and errors are lost; hand it to a task group or to the event loop [coro-unawaited-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future 'started' is never awaited: it has run, and its result and errors are lost; hand it to a task group or to the event loop [coro-unawaited-task]
   auto lazy = fetch(1); // declared only, but a lazy task type
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task 'lazy' is never awaited and never runs; hand it to a task group or to the event loop [coro-unawaited-task]
   auto unpolled = job();

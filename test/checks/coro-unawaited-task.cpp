@@ -10,8 +10,8 @@
 
 user::task<int> fetch(int id);
 // An eager task only counts when it comes from a coroutine call: the
-// coroutine is defined here.
-user::eager_task<> eager_send() { co_return; }
+// coroutine is defined here, suspends and returns a value.
+user::eager_task<int> eager_send() { co_await mock_detail::awaiter<void>{}; co_return 1; }
 user::fire_and_forget detach_job();
 std::pair<user::task<int>, user::task<int>> two_fetches();
 void consume(user::task<int>);
