@@ -27,23 +27,23 @@ namespace clang::tidy::coro::utils {
 bool catchesEverything(const CXXTryStmt &Try);
 
 /// True when \p S cannot throw: it calls no function that is not
-/// `noexcept` (trivial constructors and destructors count as `noexcept`),
-/// throws nothing, allocates nothing and awaits nothing whose resumption can
-/// throw. Conservative: anything unknown can throw.
+/// `noexcept` (trivial constructors and destructors and C functions count as
+/// `noexcept`),
+/// but for calls and awaits that report their errors as values (see the top
+/// of this file), throws nothing, allocates nothing and awaits nothing whose
+/// resumption can throw. Conservative: anything unknown can throw.
 bool cannotThrow(const Stmt &S);
 
-/// The `try` that guards the whole written body of \p Function (for a
-/// coroutine, its body as the user wrote it): a function-try-block, or a
-/// `try` statement beside which every other top-level statement cannot
-/// throw, save declarations before it that only construct locals
-/// (`steady_timer timer(ex);`: a constructor that fails is out of
-/// resources); it catches everything (catchesEverything). Null when the body's
-/// exceptions can escape, or when the definition is not visible.
-const CXXTryStmt *guardingTry(const FunctionDecl &Function);
+/// True when every statement of \p S that can throw is inside a `try`
+/// that catches everything (catchesEverything): one around the whole body,
+/// one per statement, one inside a loop; the conditions of the statements
+/// around them cannot throw; locals that are only constructed (`steady_timer
+/// timer(ex);`: a constructor that fails is out of resources) may stand
+/// before the first such `try` of a block. A function-try-block counts.
+bool coveredByCatchAll(const Stmt &S);
 
 /// True when an exception thrown in \p Function's body can leave it: its
-/// definition is not visible, or its written body neither cannot throw nor
-/// is guarded by a try that catches everything (guardingTry).
+/// definition is not visible, or its written body is not coveredByCatchAll.
 bool letsExceptionsEscape(const FunctionDecl &Function);
 
 /// True when a callback's parameter \p Param is ignored: unnamed, or never

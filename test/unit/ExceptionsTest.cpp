@@ -83,6 +83,7 @@ task throwing_before() { parse("1"); try { co_await io(); } catch (...) {} }
 task throwing_after() { try { co_await io(); } catch (...) {} co_await io(); }
 struct timer2 { explicit timer2(int); };
 task construct_after() { try { co_await io(); } catch (...) {} timer2 t(1); }
+task construct_no_try() { timer2 t(1); log("x"); }
 task call_before() { int n = parse("1"); try { co_await io(); } catch (...) { (void)n; } }
 task declared_only();
 task cannot_throw() { log("x"); co_return; }
@@ -93,9 +94,58 @@ task cannot_throw() { log("x"); co_return; }
   EXPECT_TRUE(P.escapes("throwing_before"));
   EXPECT_TRUE(P.escapes("throwing_after"));
   EXPECT_TRUE(P.escapes("construct_after"));
+  EXPECT_TRUE(P.escapes("construct_no_try"));
   EXPECT_TRUE(P.escapes("call_before"));
   EXPECT_TRUE(P.escapes("declared_only"));
   EXPECT_FALSE(P.escapes("cannot_throw"));
+}
+
+TEST(ExceptionsTest, CatchAllsThatCoverEveryThrow) {
+  Parsed P(R"cpp(
+task per_statement() {
+  try { co_await io(); } catch (...) {}
+  try { co_await io(); } catch (...) { log("x"); }
+}
+task in_loop(bool c) { while (c) { try { co_await io(); } catch (...) { log("x"); } } }
+task in_branch(bool c) { if (c) { try { co_await io(); } catch (...) {} } else { log("y"); } }
+task condition_throws() { while (parse("1")) { try { co_await io(); } catch (...) {} } }
+task branch_uncovered(bool c) { if (c) { try { co_await io(); } catch (...) {} } else { co_await io(); } }
+)cpp");
+  EXPECT_FALSE(P.escapes("per_statement"));
+  EXPECT_FALSE(P.escapes("in_loop"));
+  EXPECT_FALSE(P.escapes("in_branch"));
+  EXPECT_TRUE(P.escapes("condition_throws"));
+  EXPECT_TRUE(P.escapes("branch_uncovered"));
+}
+
+TEST(ExceptionsTest, ErrorsAsValues) {
+  Parsed P(R"cpp(
+#include <tuple>
+namespace sys { struct error_code { explicit operator bool() const noexcept; }; }
+struct read_op { bool await_ready(); void await_suspend(std::coroutine_handle<>);
+  std::tuple<sys::error_code, int> await_resume(); };
+struct void_op { bool await_ready(); void await_suspend(std::coroutine_handle<>);
+  void await_resume(); };
+struct redirect_error_t { sys::error_code &ec; };
+struct socket {
+  read_op async_read_some(int n);
+  void_op async_wait(redirect_error_t token);
+  void_op async_wait();
+  sys::error_code close();
+};
+task reads(socket &s) {
+  auto [ec, n] = co_await s.async_read_some(1);
+  if (ec) co_return;
+  s.close();
+}
+task redirected(socket &s, sys::error_code &ec) { co_await s.async_wait(redirect_error_t{ec}); }
+task throwing_argument(socket &s) { co_await s.async_read_some(parse("1")); }
+task plain_wait(socket &s) { co_await s.async_wait(); }
+)cpp");
+  EXPECT_FALSE(P.escapes("reads"));
+  EXPECT_FALSE(P.escapes("redirected"));
+  EXPECT_TRUE(P.escapes("throwing_argument"));
+  EXPECT_TRUE(P.escapes("plain_wait"));
 }
 
 TEST(ExceptionsTest, IgnoredParameters) {
