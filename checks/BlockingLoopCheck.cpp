@@ -144,7 +144,8 @@ void BlockingLoopCheck::countCall(const CallExpr &Call, LoopInfo &Info) const {
       return utils::isCoroutine(Lambda->getCallOperator());
     return false;
   };
-  if (Offloads.model().isOffloadCall(Call) || llvm::any_of(Call.arguments(), StartsTask))
+  if (Offloads.model().mayBeOffloadCall(Call) ||
+      llvm::any_of(Call.arguments(), StartsTask))
     ++Info.TaskStarts;
   else
     ++Info.WorkingCalls;

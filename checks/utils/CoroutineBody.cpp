@@ -332,6 +332,21 @@ bool OffloadModel::isOffloadFunction(const FunctionDecl &Callee) const {
   return It->second;
 }
 
+bool OffloadModel::mayBeOffloadCall(const CallExpr &Call) const {
+  if (isOffloadCall(Call))
+    return true;
+  // A member call not resolved in a template's own code
+  // (`pool.submit_task(job)` with a dependent pool): by its name.
+  const Expr *Callee = Call.getCallee() ? Call.getCallee()->IgnoreParenImpCasts() : nullptr;
+  DeclarationName Name;
+  if (const auto *Dependent = dyn_cast_or_null<CXXDependentScopeMemberExpr>(Callee))
+    Name = Dependent->getMember();
+  else if (const auto *Unresolved = dyn_cast_or_null<UnresolvedMemberExpr>(Callee))
+    Name = Unresolved->getMemberName();
+  const IdentifierInfo *Identifier = Name.getAsIdentifierInfo();
+  return Identifier && Offloads.mayEndIn(Identifier->getName());
+}
+
 bool OffloadModel::isOffloadCall(const CallExpr &Call) const {
   const FunctionDecl *Callee = calleeOf(Call);
   if (!Callee || !isOffloadFunction(*Callee))

@@ -50,6 +50,9 @@ public:
 
   /// The call hands its callable arguments to another thread.
   bool isOffloadCall(const CallExpr &Call) const;
+  /// isOffloadCall, or a member call not resolved in a template's own code
+  /// whose name is an offload's (its instances tell for sure).
+  bool mayBeOffloadCall(const CallExpr &Call) const;
   /// `co_await` of \p Operand (as written) moves the coroutine onto a pool:
   /// a ScheduleFunctions call (also in a template's own code, where the call
   /// is not resolved yet), or an awaiter that resumesElsewhere.

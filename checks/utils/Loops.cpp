@@ -151,12 +151,41 @@ std::optional<int64_t> stepOf(const Stmt *S, const VarDecl *Var,
   return Adds ? *Amount : -*Amount;
 }
 
+/// `&Var` handed to a parameter that points to const: only read.
+bool addressReadOnly(const CallExpr &Call, unsigned Arg, const VarDecl *Var) {
+  const auto *AddrOf =
+      dyn_cast<UnaryOperator>(ignoreImplicitAndParens(Call.getArg(Arg)));
+  if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf || namedVar(AddrOf->getSubExpr()) != Var)
+    return false;
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  unsigned Param = Arg;
+  if (isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)) {
+    if (Arg == 0)
+      return false;
+    Param = Arg - 1;
+  }
+  if (!Callee || Param >= Callee->getNumParams())
+    return false;
+  const QualType T = Callee->getParamDecl(Param)->getType();
+  return T->isPointerType() && T->getPointeeType().isConstQualified();
+}
+
 /// True when \p S (but not \p Skip) may change \p Var: any use of it but a
-/// read of its value or a binding to a const reference.
+/// read of its value, a binding to a const reference, or its address handed
+/// to a parameter that points to const.
 bool mayWrite(const Stmt *S, const VarDecl *Var, const Stmt *Skip,
               const Stmt *Parent) {
   if (!S || S == Skip)
     return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    if (mayWrite(Call->getCallee(), Var, Skip, S))
+      return true;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if (!addressReadOnly(*Call, I, Var) &&
+          mayWrite(Call->getArg(I), Var, Skip, S))
+        return true;
+    return false;
+  }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
     if (Ref->getDecl() != Var)
       return false;
@@ -196,18 +225,43 @@ std::optional<int64_t> startBefore(const Stmt &Loop, const Stmt *Parent,
   return std::nullopt;
 }
 
-/// The one statement at the top level of \p Body that steps \p Var, and its
-/// step; none when there are several or none.
+/// The one expression that steps \p Var and runs on every iteration of a
+/// loop with body \p Body, and its step; none when there are several or
+/// none. It runs on every iteration when it is a statement at the top level
+/// of the body or a part of one that is always evaluated (`work(count++)`;
+/// not a branch of `?:`, the right side of `&&` or `||`, a nested
+/// statement, a lambda).
 std::optional<std::pair<const Stmt *, int64_t>>
 stepInBody(const Stmt *Body, const VarDecl *Var, const ASTContext &Ctx) {
   std::optional<std::pair<const Stmt *, int64_t>> Found;
-  auto Consider = [&](const Stmt *S) {
+  bool Several = false;
+  auto Always = [&](auto &Self, const Stmt *S) -> void {
+    if (!S || Several || !isa<Expr>(S) || isa<LambdaExpr>(S))
+      return;
     if (std::optional<int64_t> Step = stepOf(S, Var, Ctx)) {
       if (Found)
-        return false;
-      Found.emplace(S, *Step);
+        Several = true;
+      else
+        Found.emplace(S, *Step);
+      return;
     }
-    return true;
+    if (const auto *Cond = dyn_cast<AbstractConditionalOperator>(S))
+      return Self(Self, Cond->getCond());
+    if (const auto *Logical = dyn_cast<BinaryOperator>(S);
+        Logical && Logical->isLogicalOp())
+      return Self(Self, Logical->getLHS());
+    for (const Stmt *Child : S->children())
+      Self(Self, Child);
+  };
+  auto Consider = [&](const Stmt *S) {
+    if (const auto *Declaration = dyn_cast_or_null<DeclStmt>(S)) {
+      for (const Decl *D : Declaration->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
+          Always(Always, V->getInit());
+    } else {
+      Always(Always, S);
+    }
+    return !Several;
   };
   if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Body)) {
     for (const Stmt *S : Block->body())

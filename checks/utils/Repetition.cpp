@@ -3,6 +3,9 @@
 #include "utils/Repetition.h"
 #include "utils/Matchers.h"
 #include "utils/Expr.h"
+#include "utils/Coroutine.h"
+#include "utils/Escape.h"
+#include "utils/OwnBody.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -47,6 +50,94 @@ bool isLambdaClass(QualType T) {
   return RD && RD->isLambda();
 }
 
+/// The parameter \p Param, named in \p E (through copies, moves and
+/// constructors: `std::move(fn)`, `step{name, fn}`).
+bool mentions(const Stmt *E, const ParmVarDecl &Param) {
+  if (!E)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E); Ref && Ref->getDecl() == &Param)
+    return true;
+  return llvm::any_of(E->children(),
+                      [&](const Stmt *Child) { return mentions(Child, Param); });
+}
+
+/// The member container of \p R's class that \p R stores \p Param in
+/// (`steps_.emplace_back(name, std::move(fn))`), or null.
+const FieldDecl *storedIn(const Stmt &S, const ParmVarDecl &Param) {
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    const auto *Member = dyn_cast_or_null<MemberExpr>(
+        Call->getImplicitObjectArgument()
+            ? ignoreImplicitAndParens(Call->getImplicitObjectArgument())
+            : nullptr);
+    if (Method && Method->getIdentifier() && Member &&
+        isa<CXXThisExpr>(ignoreImplicitAndParens(Member->getBase())) &&
+        llvm::is_contained({llvm::StringRef("push_back"), llvm::StringRef("emplace_back"),
+                            llvm::StringRef("push_front"), llvm::StringRef("emplace_front"),
+                            llvm::StringRef("insert"), llvm::StringRef("emplace"),
+                            llvm::StringRef("push"), llvm::StringRef("try_emplace")},
+                           Method->getName()) &&
+        llvm::any_of(Call->arguments(),
+                     [&](const Expr *Arg) { return mentions(Arg, Param); }))
+      return dyn_cast<FieldDecl>(Member->getMemberDecl());
+  }
+  for (const Stmt *Child : S.children())
+    if (Child)
+      if (const FieldDecl *Field = storedIn(*Child, Param))
+        return Field;
+  return nullptr;
+}
+
+/// Whether \p Body calls something rooted in \p Element (`e()`, `e.run()`,
+/// `e.second()`), in its own code.
+bool callsElement(const Stmt &Body, const ValueDecl &Element) {
+  if (const auto *Call = dyn_cast<CallExpr>(&Body)) {
+    const Expr *Object = calledObject(*Call);
+    if (!Object)
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+        Object = Member->getImplicitObjectArgument();
+    bool IsThis = false;
+    if (Object && objectRoot(Object, IsThis) == &Element)
+      return true;
+  }
+  return !forEachOwnChild(Body, [&](const Stmt &Child) {
+    return !callsElement(Child, Element);
+  });
+}
+
+/// Whether \p S iterates the member \p Field with a range-based `for` whose
+/// body calls the element.
+bool drains(const Stmt &S, const FieldDecl &Field) {
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&S)) {
+    const auto *Member = dyn_cast_or_null<MemberExpr>(
+        Range->getRangeInit() ? ignoreImplicitAndParens(Range->getRangeInit())
+                              : nullptr);
+    if (Member && Member->getMemberDecl() == &Field && Range->getLoopVariable() &&
+        callsElement(*Range->getBody(), *Range->getLoopVariable()))
+      return true;
+  }
+  return !forEachOwnChild(S, [&](const Stmt &Child) { return !drains(Child, Field); });
+}
+
+const FunctionDecl *findDrainer(const FunctionDecl &R, unsigned Index) {
+  const FunctionDecl *Definition = nullptr;
+  if (!R.hasBody(Definition) || Index >= Definition->getNumParams())
+    return nullptr;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Definition);
+  if (!Method)
+    return nullptr;
+  const FieldDecl *Container =
+      storedIn(*Definition->getBody(), *Definition->getParamDecl(Index));
+  if (!Container)
+    return nullptr;
+  for (const CXXMethodDecl *Other : Method->getParent()->methods()) {
+    const FunctionDecl *Body = nullptr;
+    if (Other->hasBody(Body) && drains(*Body->getBody(), *Container))
+      return Body;
+  }
+  return nullptr;
+}
+
 /// Records, for the user code of a translation unit, which functions have
 /// evidence of running repeatedly and which function calls which.
 class EvidenceCollector : public RecursiveASTVisitor<EvidenceCollector> {
@@ -76,6 +167,8 @@ public:
     const FunctionDecl *Key = repetitionKey(*FD);
     if (isa<CoroutineBodyStmt>(FD->getBody()))
       Seeds.push_back(Key); // a named coroutine (lambdas are not walked here)
+    if (FD->isExternallyVisible() && !FD->isMain() && !isLambdaCallOperator(*FD))
+      Visible.push_back(Key);
     if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
       for (const CXXMethodDecl *Overridden : Method->overridden_methods())
         Edges[repetitionKey(*Overridden)].push_back(Key);
@@ -144,14 +237,28 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     if (const DeclRefExpr *Ref = calleeRef(Call->getCallee()))
       CalleeRefs.insert(Ref);
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee)
       called(*Callee);
     unsigned First = 0;
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
         Op && isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
       First = 1; // the object a member operator is called on
-    for (unsigned I = First; I < Call->getNumArgs(); ++I)
+    // std::call_once runs its callable once, whoever calls it.
+    if (Callee && isStdFunction(Callee, {"call_once"})) {
+      for (unsigned I = First; I < Call->getNumArgs(); ++I)
+        onceOnly(Call->getArg(I));
+      return true;
+    }
+    for (unsigned I = First; I < Call->getNumArgs(); ++I) {
+      // A registrar that keeps the callable in a container a loop drains:
+      // it runs as often as the draining function does.
+      if (Callee && I - First < Callee->getNumParams())
+        if (const FunctionDecl *Drainer = drainerOf(*Callee, I - First))
+          if (registered(Call->getArg(I), *Drainer))
+            continue;
       handedOver(Call->getArg(I));
+    }
     return true;
   }
 
@@ -166,9 +273,11 @@ public:
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-    if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl());
-        FD && !CalleeRefs.contains(Ref) && InTemplateArgument == 0)
-      evidence(*FD); // its address is taken: a callback
+    if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl())) {
+      Referenced.insert(repetitionKey(*FD));
+      if (!CalleeRefs.contains(Ref) && InTemplateArgument == 0)
+        evidence(*FD); // its address is taken: a callback
+    }
     return true;
   }
 
@@ -189,6 +298,7 @@ private:
   void evidence(const FunctionDecl &F) { Seeds.push_back(repetitionKey(F)); }
 
   void called(const FunctionDecl &Callee) {
+    Referenced.insert(repetitionKey(Callee));
     if (Frames.empty())
       return; // a namespace-scope initialiser runs once
     if (Frames.back().LoopDepth > 0)
@@ -200,8 +310,62 @@ private:
   void handedOver(const Expr *Arg) {
     if (!Arg)
       return;
-    if (const LambdaExpr *Lambda = lambdaOf(Arg))
+    if (const LambdaExpr *Lambda = lambdaOf(Arg); Lambda && !Settled.contains(Lambda))
       evidence(*Lambda->getCallOperator());
+  }
+
+  /// The function or lambda \p Arg names, if it is one, through a
+  /// conversion to std::function and the like; it is settled then: the
+  /// walk of \p Arg below does not count it as a callback again.
+  const FunctionDecl *callableOf(const Expr *Arg) {
+    const Expr *E = ignoreCopiesAndMoves(Arg);
+    while (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E)) {
+      if (Construct->getNumArgs() != 1)
+        break;
+      E = ignoreCopiesAndMoves(Construct->getArg(0));
+    }
+    if (const LambdaExpr *Lambda = lambdaOf(E)) {
+      Settled.insert(Lambda);
+      return Lambda->getCallOperator();
+    }
+    if (const DeclRefExpr *Ref = calleeRef(E))
+      if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl())) {
+        CalleeRefs.insert(Ref); // not a callback of unknown use
+        return FD;
+      }
+    return nullptr;
+  }
+
+  /// A callable handed to std::call_once: it runs once.
+  void onceOnly(const Expr *Arg) {
+    if (const FunctionDecl *F = callableOf(Arg))
+      Referenced.insert(repetitionKey(*F));
+  }
+
+  /// A callable kept by a registrar that \p Drainer calls once per entry:
+  /// an edge from the drainer.
+  bool registered(const Expr *Arg, const FunctionDecl &Drainer) {
+    const FunctionDecl *F = callableOf(Arg);
+    if (!F)
+      return false;
+    Referenced.insert(repetitionKey(*F));
+    Edges[repetitionKey(Drainer)].push_back(repetitionKey(*F));
+    return true;
+  }
+
+  /// The function that calls, once per entry, what the registrar \p R keeps
+  /// of its parameter \p Index: \p R stores the parameter in a member
+  /// container of its class, and a member function of the class iterates
+  /// that container with a range-based `for` whose body calls the element
+  /// (`for (auto &step : steps_) step();`, `step.run()`). Null when \p R is
+  /// not visible or does not have that shape. Memoised.
+  const FunctionDecl *drainerOf(const FunctionDecl &R, unsigned Index) {
+    auto Key = std::make_pair(R.getCanonicalDecl(), Index);
+    if (auto It = Drainers.find(Key); It != Drainers.end())
+      return It->second;
+    const FunctionDecl *Found = findDrainer(R, Index);
+    Drainers[Key] = Found;
+    return Found;
   }
 
   /// The name a call's callee expression refers to: through parentheses,
@@ -225,6 +389,17 @@ private:
   unsigned InTemplateArgument = 0;
   llvm::SmallVector<Frame, 8> Frames;
   llvm::SmallPtrSet<const DeclRefExpr *, 32> CalleeRefs;
+  /// Lambdas whose runs are accounted for (registered, call_once).
+  llvm::SmallPtrSet<const LambdaExpr *, 8> Settled;
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, const FunctionDecl *>
+      Drainers;
+
+public:
+  /// The functions (keys) named anywhere in the user's code: called,
+  /// referenced, registered, handed to std::call_once.
+  llvm::DenseSet<const FunctionDecl *> Referenced;
+  /// The externally visible function definitions of the user's code (keys).
+  llvm::SmallVector<const FunctionDecl *, 32> Visible;
 };
 
 } // namespace
@@ -239,6 +414,12 @@ void Repetition::compute() {
   Computed = true;
   EvidenceCollector Collector(Ctx);
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  // An externally visible function that nothing in this file names is
+  // called from elsewhere, as often as its users like (bshoshany/thread-pool
+  // #107): evidence, unless it is a test body (macro-generated).
+  for (const FunctionDecl *F : Collector.Visible)
+    if (!Collector.Referenced.contains(F) && !isMacroGenerated(*F))
+      Collector.Seeds.push_back(F);
   // Breadth-first from the evidence; each function is entered once, so a
   // cycle of calls ends.
   llvm::SmallVector<const FunctionDecl *, 32> Work(Collector.Seeds.begin(),

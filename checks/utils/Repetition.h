@@ -19,10 +19,19 @@
 //     local variable that holds it; not a lambda called where it is written;
 //   - it overrides a method that runs repeatedly;
 //   - it is called by a function that runs repeatedly (any number of calls
-//     away, cycles included).
+//     away, cycles included);
+//   - it is externally visible and nothing in the translation unit names it:
+//     its callers are elsewhere, and it runs as often as they call it (a
+//     library function that builds a pool per call, bshoshany/thread-pool
+//     #107).
 // Never `main`, never a macro-generated function (its name is written in a
 // macro expansion: `TEST_CASE`, `TEST`, `BOOST_AUTO_TEST_CASE` bodies), and
-// what either of them calls outside a loop is not reached through them.
+// what either of them calls outside a loop is not reached through them; a
+// namespace-scope initialiser runs once, and so does a callable handed to
+// `std::call_once`. A callable handed to a registrar of the file that keeps
+// it in a member container, which a member function drains with a range-based
+// `for` that calls each element (a test runner's `add_step("name", fn)`),
+// runs as often as that draining function: it is an edge, not evidence.
 //
 // How it works: one walk of the translation unit's user code (system headers
 // aside; template instantiations included, a function template and a member

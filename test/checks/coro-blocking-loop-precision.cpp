@@ -3,6 +3,7 @@
 // RUN: %check_coro %s coro-blocking-loop %t -- -- -isystem %S/Inputs/mock
 
 #include "asio.h"
+#include "pools.h"
 #include "user_task.h"
 #include <vector>
 
@@ -47,6 +48,15 @@ asio::awaitable<void> asio_fan_out(asio::io_context &io) {
     asio::co_spawn(io, [i]() -> asio::awaitable<void> { co_await job(i); }, asio::detached);
   co_return;
 }
+
+// A member template that starts the task on a pool, also in a template's
+// own code where the call is not resolved yet (issue 26).
+template <class Pool> asio::awaitable<void> generic_fan_out(Pool &pool) {
+  for (int i = 0; i < 1'000'000; ++i)
+    pool.submit_task([i] { (void)mix(i); });
+  co_return;
+}
+void instantiate_fan_out(BS::thread_pool<> &pool) { (void)generic_fan_out(pool); }
 
 // ---- One report per place, however many instances of a template; the
 // advice in the coroutine's own library (asio here).

@@ -209,8 +209,13 @@ template <class Pool> void generic() { Pool pool{2}; }
 // CHECK-NOTES: :[[@LINE-2]]:28: note: 'generic' declared here
 template void generic<asio::thread_pool>();
 template void generic<corort::thread_pool>();
-// Never instantiated, never called: no evidence that it runs repeatedly.
+// Never instantiated nor called here, but visible to other files: its
+// callers are elsewhere, and it runs as often as they call it (issue 26).
 template <class T> void never_instantiated() { asio::thread_pool pool{2}; }
+// CHECK-NOTES: :[[@LINE-1]]:66: warning: thread pool 'pool' is created on every call to 'never_instantiated'; create it once and reuse it [coro-pool-per-call]
+// CHECK-NOTES: :[[@LINE-2]]:25: note: 'never_instantiated' declared here
+// Internal to this file and never called: it never runs.
+template <class T> static void never_called() { asio::thread_pool pool{2}; }
 
 #define MAKE_POOL(name) asio::thread_pool name { 2 }
 void from_macro() {

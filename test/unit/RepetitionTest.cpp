@@ -197,4 +197,90 @@ TEST(RepetitionTest, OverridesOfRepeatedMethods) {
   EXPECT_TRUE(P.Repeats.runsRepeatedly(*Found[0].getNodeAs<FunctionDecl>("f")));
 }
 
+TEST(RepetitionTest, ExternallyVisibleAndUncalled) {
+  // A library function nobody here calls runs as often as its users call
+  // it; one only main calls, a static one, and a test body do not.
+  Parsed P(R"cpp(
+void library_entry() {}
+struct service { void handle(); };
+void service::handle() {}
+static void unused_internal() {}
+namespace { void unused_anonymous() {} }
+void from_main_only() {}
+void from_initializer() {}
+static int registered = (from_initializer(), 0);
+TEST(body) {}
+int main() { from_main_only(); }
+)cpp");
+  EXPECT_TRUE(P.repeated("library_entry"));
+  EXPECT_TRUE(P.repeated("handle"));
+  EXPECT_FALSE(P.repeated("unused_internal"));
+  EXPECT_FALSE(P.repeated("unused_anonymous"));
+  EXPECT_FALSE(P.repeated("from_main_only"));
+  EXPECT_FALSE(P.repeated("from_initializer"));
+  EXPECT_FALSE(P.repeated("test_body"));
+}
+
+TEST(RepetitionTest, CallOnce) {
+  Parsed P(R"cpp(
+#include <mutex>
+static std::once_flag flag;
+static void setup() {}
+void marker();
+static void init() { std::call_once(flag, setup); std::call_once(flag, [] { marker(); }); }
+void loop() { for (int i = 0; i < 3; ++i) init(); }
+int main() { loop(); }
+)cpp");
+  EXPECT_TRUE(P.repeated("init"));
+  EXPECT_FALSE(P.repeated("setup"));
+  EXPECT_FALSE(P.lambdaRepeated("marker"));
+}
+
+TEST(RepetitionTest, RegistrarDrainedOnce) {
+  // A test runner keeps each step and runs each once: the steps run as
+  // often as the runner's drain, here once from main.
+  Parsed P(R"cpp(
+#include <deque>
+#include <functional>
+#include <string>
+class tester {
+public:
+  void add_step(const char *name, std::function<void()> fn) {
+    steps_.emplace_back(name, std::move(fn));
+  }
+  void launch() {
+    for (auto &step : steps_)
+      step.second();
+  }
+private:
+  std::deque<std::pair<std::string, std::function<void()>>> steps_;
+};
+class bus {
+public:
+  void on(std::function<void()> fn) { handlers_.push_back(std::move(fn)); }
+  void dispatch() { for (auto &h : handlers_) h(); }
+private:
+  std::vector<std::function<void()>> handlers_;
+};
+static void step_one() {}
+static void handler() {}
+void in_step();
+static void run_tests() {
+  tester t;
+  t.add_step("one", step_one);
+  t.add_step("two", [] { in_step(); });
+  t.launch();
+}
+static void serve(bus &b) {
+  b.on(handler);
+  for (int i = 0; i < 3; ++i)
+    b.dispatch();
+}
+int main() { run_tests(); bus b; serve(b); }
+)cpp");
+  EXPECT_FALSE(P.repeated("step_one"));
+  EXPECT_FALSE(P.lambdaRepeated("in_step"));
+  EXPECT_TRUE(P.repeated("handler"));
+}
+
 } // namespace

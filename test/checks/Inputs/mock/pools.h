@@ -113,6 +113,8 @@ public:
   explicit thread_pool(std::size_t num_threads) {}
   thread_pool(const thread_pool &) = delete;
   void wait() {}
+  template <class F> void submit_task(F &&) {}
+  template <class F> void detach_task(F &&) {}
 };
 using light_thread_pool = thread_pool<tp::none>;
 using priority_thread_pool = thread_pool<tp::priority>;
