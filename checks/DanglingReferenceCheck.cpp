@@ -360,10 +360,13 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
   const utils::TaskFate Fate = utils::fateInFullExpression(
       Chain, [this](const CallExpr &C) { return isRunner(C); });
   using utils::TaskFate;
-  // A dropped eager task runs on unless its destructor destroys the frame.
-  const bool Eager = Model ? Model->isEager() : Info.IsEager;
+  // A dropped task that starts on its own runs on, unless its destructor
+  // destroys the frame.
+  const bool OnItsOwn =
+      Model ? Model->startsOnItsOwn() : Info.IsEager || Info.IsScheduled;
   const bool RunsOnWhenDropped =
-      Eager && Classifier.dropEffect(Call.getType()) != utils::DropEffect::DestroysFrame;
+      OnItsOwn &&
+      Classifier.dropEffect(Call.getType()) != utils::DropEffect::DestroysFrame;
   // Past the end of the full-expression: its temporaries are gone.
   const bool OutlivesStatement =
       Fate.What == TaskFate::Stored || Fate.What == TaskFate::Returned ||

@@ -15,6 +15,24 @@
 namespace clang::tidy::coro::utils {
 namespace {
 
+/// The definition whose body the user wrote for \p F: its own, or its
+/// template's.
+const FunctionDecl *definitionOf(const FunctionDecl &F) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F.hasBody(Definition))
+    if (const FunctionDecl *Pattern = F.getTemplateInstantiationPattern())
+      Pattern->hasBody(Definition);
+  if (!Definition)
+    if (const FunctionDecl *Member = F.getInstantiatedFromMemberFunction())
+      Member->hasBody(Definition);
+  return Definition;
+}
+
+const Stmt *definedBody(const FunctionDecl &F) {
+  const FunctionDecl *Definition = definitionOf(F);
+  return Definition ? Definition->getBody() : nullptr;
+}
+
 /// The value a function's body returns when it is one `return` of a
 /// constant boolean (`constexpr bool await_ready() { return true; }`).
 std::optional<bool> constantReturn(const FunctionDecl *F) {
@@ -92,17 +110,67 @@ Suspend suspendOfExpr(const CoroutineSuspendExpr &E) {
   return Suspend::Maybe;
 }
 
-Start startOf(Suspend S) {
+/// Whether \p AwaitSuspend hands its coroutine handle on: passes it (or its
+/// promise, or its address) to a call, or stores it, so that someone else
+/// resumes it later. suspend_always's await_suspend does nothing.
+bool handsHandleOn(const FunctionDecl *AwaitSuspend) {
+  const FunctionDecl *Definition = AwaitSuspend ? definitionOf(*AwaitSuspend) : nullptr;
+  if (!Definition || Definition->getNumParams() == 0)
+    return false;
+  const Stmt *Body = Definition->getBody();
+  const ParmVarDecl &Handle = *Definition->getParamDecl(0);
+  auto Mentions = [&](auto &Self, const Stmt *S) -> bool {
+    if (!S)
+      return false;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == &Handle)
+      return true;
+    return llvm::any_of(S->children(), [&](const Stmt *C) { return Self(Self, C); });
+  };
+  auto Walk = [&](auto &Self, const Stmt &S) -> bool {
+    if (const auto *Call = dyn_cast<CallExpr>(&S))
+      for (const Expr *Arg : Call->arguments())
+        if (Mentions(Mentions, Arg))
+          return true;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S);
+        Construct && !Construct->getConstructor()->isCopyOrMoveConstructor())
+      for (const Expr *Arg : Construct->arguments())
+        if (Mentions(Mentions, Arg))
+          return true;
+    if (const auto *Assign = dyn_cast<BinaryOperator>(&S);
+        Assign && Assign->isAssignmentOp() && Mentions(Mentions, Assign->getRHS()))
+      return true;
+    return !forEachOwnChild(S, [&](const Stmt &Child) { return !Self(Self, Child); });
+  };
+  return Walk(Walk, *Body);
+}
+
+Start startOf(Suspend S, const FunctionDecl *AwaitSuspend) {
   switch (S) {
   case Suspend::Never:
     return Start::Eager;
   case Suspend::Always:
   case Suspend::Maybe:
-    return Start::Lazy;
+    return handsHandleOn(AwaitSuspend) ? Start::Scheduled : Start::Lazy;
   case Suspend::Unknown:
     break;
   }
   return Start::Unknown;
+}
+
+/// The await_suspend an awaiter class declares (through its bases).
+const FunctionDecl *awaitSuspendOf(const CXXRecordDecl *Awaiter) {
+  const NamedDecl *D = Awaiter ? findMember(Awaiter, "await_suspend") : nullptr;
+  if (const auto *Template = dyn_cast_or_null<FunctionTemplateDecl>(D))
+    return Template->getTemplatedDecl();
+  return D ? D->getAsFunction() : nullptr;
+}
+
+/// The await_suspend the compiler calls for the suspension \p E.
+const FunctionDecl *awaitSuspendOf(const CoroutineSuspendExpr &E) {
+  const Expr *Suspend = E.getSuspendExpr();
+  const auto *Call =
+      Suspend ? dyn_cast<CXXMemberCallExpr>(Suspend->IgnoreImplicit()) : nullptr;
+  return Call ? Call->getMethodDecl() : nullptr;
 }
 
 /// The awaiter class a promise's \p Member (initial_suspend,
@@ -143,18 +211,6 @@ bool isCoroutineHandle(QualType T) {
   return false;
 }
 
-/// The body a function's user wrote, from its definition or its
-/// template's.
-const Stmt *definedBody(const FunctionDecl &F) {
-  const FunctionDecl *Definition = nullptr;
-  if (!F.hasBody(Definition))
-    if (const FunctionDecl *Pattern = F.getTemplateInstantiationPattern())
-      Pattern->hasBody(Definition);
-  if (!Definition)
-    if (const FunctionDecl *Member = F.getInstantiatedFromMemberFunction())
-      Member->hasBody(Definition);
-  return Definition ? Definition->getBody() : nullptr;
-}
 
 /// What a destructor reaches: the strongest effect found, through the
 /// functions it calls and the destructors of the members it destroys.
@@ -362,7 +418,8 @@ bool suspendsWithin(const Stmt *S) {
 
 Start startOfPromise(const CXXRecordDecl &Promise) {
   const CXXRecordDecl *Awaiter = awaiterOf(Promise, "initial_suspend");
-  return Awaiter ? startOf(suspendOfAwaiter(Awaiter)) : Start::Unknown;
+  return Awaiter ? startOf(suspendOfAwaiter(Awaiter), awaitSuspendOf(Awaiter))
+                 : Start::Unknown;
 }
 
 DropEffect dropEffectOf(const CXXRecordDecl &Task) {
@@ -407,7 +464,7 @@ CoroutineModel::CoroutineModel(const FunctionDecl &Coroutine,
   if (const VarDecl *PromiseVar = Body.getPromiseDecl())
     Promise = PromiseVar->getType()->getAsCXXRecordDecl();
   if (const CoroutineSuspendExpr *Initial = suspendExprOf(Body.getInitSuspendStmt()))
-    StartKind = startOf(suspendOfExpr(*Initial));
+    StartKind = startOf(suspendOfExpr(*Initial), awaitSuspendOf(*Initial));
   else if (Promise)
     StartKind = startOfPromise(*Promise);
   if (const CoroutineSuspendExpr *Final = suspendExprOf(Body.getFinalSuspendStmt()))
@@ -498,9 +555,10 @@ std::string CoroutineModel::dump() const {
   llvm::raw_string_ostream OS(Out);
   const SourceManager &SM = Ctx.getSourceManager();
   OS << "start: "
-     << (StartKind == Start::Eager  ? "eager"
-         : StartKind == Start::Lazy ? "lazy"
-                                    : "unknown")
+     << (StartKind == Start::Eager       ? "eager"
+         : StartKind == Start::Lazy      ? "lazy"
+         : StartKind == Start::Scheduled ? "scheduled"
+                                         : "unknown")
      << "\n";
   OS << "can suspend: " << (canSuspend() ? "yes" : "no") << "\n";
   OS << "suspensions:";
@@ -517,14 +575,17 @@ DropOutcome dropOutcome(const CallExpr &Call, const TaskTypeClassifier &Tasks,
   const DropEffect Effect = Tasks.dropEffect(Call.getType());
   const FunctionDecl *Callee = Call.getDirectCallee();
   const CoroutineModel *Model = Callee ? Models.get(*Callee) : nullptr;
-  const bool Eager = Model ? Model->isEager() : Tasks.classify(Call.getType()).IsEager;
-  if (!Eager)
+  const TaskTypeInfo Info = Tasks.classify(Call.getType());
+  const bool OnItsOwn =
+      Model ? Model->startsOnItsOwn() : Info.IsEager || Info.IsScheduled;
+  if (!OnItsOwn)
     return Effect == DropEffect::Resumes ? DropOutcome::Started
            : Effect == DropEffect::Waits ? DropOutcome::Blocks
                                          : DropOutcome::NeverRuns;
   if (Effect == DropEffect::Waits)
     return DropOutcome::Blocks;
-  const bool CanSuspend = !Model || Model->canSuspend();
+  // A scheduled coroutine suspends at its start, and runs later.
+  const bool CanSuspend = !Model || Model->canSuspend() || !Model->isEager();
   if (Effect == DropEffect::DestroysFrame && CanSuspend)
     return DropOutcome::CutOff;
   if (Model && !Model->returnsValue()) {

@@ -4,7 +4,9 @@
 // shape of the code each in its own way:
 //   - when it starts: eagerly, at the call (the promise's initial_suspend
 //     never suspends: `suspend_never`, or an awaiter whose await_ready is a
-//     constant `true`), or lazily, when it is awaited or started;
+//     constant `true`), lazily, when it is awaited or started, or later on
+//     its own (the initial suspension's await_suspend hands the coroutine
+//     handle on: to an executor, a simulation's queue);
 //   - where it can suspend: the `co_await`s and `co_yield`s of its own body
 //     (not those of nested lambdas) whose awaiter may suspend; a coroutine
 //     with none, that starts eagerly, runs to its end inside the call;
@@ -42,9 +44,12 @@ namespace clang::tidy::coro::utils {
 
 /// When a coroutine's body starts running.
 enum class Start {
-  Lazy,    // when its task is awaited or started
-  Eager,   // at the call, up to its first suspension
-  Unknown, // the promise's initial_suspend is not visible
+  Lazy,      // when its task is awaited or started
+  Eager,     // at the call, up to its first suspension
+  Scheduled, // later, without being awaited: the initial suspension hands
+             // the coroutine to a scheduler (a simulation's event queue, an
+             // executor) that resumes it
+  Unknown,   // the promise's initial_suspend is not visible
 };
 
 /// What destroying a task does with the coroutine it owns.
@@ -106,6 +111,10 @@ public:
   const CXXRecordDecl *promise() const { return Promise; }
   Start start() const { return StartKind; }
   bool isEager() const { return StartKind == Start::Eager; }
+  /// It runs whether or not its task is awaited: eager or scheduled.
+  bool startsOnItsOwn() const {
+    return StartKind == Start::Eager || StartKind == Start::Scheduled;
+  }
   /// Its own body has a suspension point.
   bool canSuspend() const { return !Suspensions.empty(); }
   /// It starts at the call and cannot suspend: its body runs to the end

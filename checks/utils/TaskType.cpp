@@ -320,7 +320,9 @@ TaskTypeInfo TaskTypeClassifier::classifyRecord(const CXXRecordDecl *RD) const {
   if (!Promise && !DependentPromise)
     Promise = recordOfTypeDecl(lookupMember(RD, "promise_type"));
   TaskTypeInfo Info;
-  Info.IsEager = Promise && startOfPromise(*Promise) == Start::Eager;
+  const Start Begins = Promise ? startOfPromise(*Promise) : Start::Unknown;
+  Info.IsEager = Begins == Start::Eager;
+  Info.IsScheduled = Begins == Start::Scheduled;
   if (Known.contains(Pattern)) {
     Info.IsTask = true;
     return Info;

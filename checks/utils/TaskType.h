@@ -45,6 +45,9 @@ struct TaskTypeInfo {
   /// The promise's `initial_suspend()` never suspends: the task starts
   /// running when created, and dropping it only loses its result and errors.
   bool IsEager = false;
+  /// The promise's initial suspension hands the coroutine to a scheduler
+  /// that starts it later, awaited or not (utils/CoroutineModel.h).
+  bool IsScheduled = false;
 };
 
 /// Decides whether a type is a task type; memoised per class.

@@ -73,6 +73,34 @@ struct [[nodiscard]] joined_job {
   void await_resume() const noexcept {}
 };
 
+// Started later on its own: the initial suspension hands the coroutine to
+// a simulation's queue (simcpp20's processes), whatever becomes of the task.
+struct simulation {
+  void schedule(std::coroutine_handle<> h);
+};
+extern simulation sim;
+struct [[nodiscard]] process {
+  struct enqueue {
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) { sim.schedule(h); }
+    void await_resume() const noexcept {}
+  };
+  struct promise_type {
+    process get_return_object() { return {}; }
+    enqueue initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { std::terminate(); }
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+process customer(int id) {
+  co_await tick{};
+  (void)id;
+}
+
 std::string read_config();
 
 // Finishes inside the call and hands its result out: nothing is lost.
@@ -108,6 +136,7 @@ joined_job waits_for_it() {
 corort::task<> lazy_work() { co_return; }
 
 void callers(std::string &config, std::promise<std::string> &p) {
+  customer(1); // scheduled on the simulation: it runs, and loses nothing
   fill(config);
   deliver(p);
   may_fail();

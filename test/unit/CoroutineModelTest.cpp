@@ -51,6 +51,13 @@ struct runtime_ready { bool flag; bool await_ready() { return flag; }
 struct maybe { PROMISE(maybe, runtime_ready, std::suspend_always) };
 struct timer { bool await_ready(); void await_suspend(std::coroutine_handle<>);
   void await_resume(); };
+// The initial suspension hands the coroutine to a queue that resumes it.
+struct run_queue { void push(std::coroutine_handle<> h); };
+extern run_queue queue;
+struct enqueue { bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) { queue.push(h); }
+  void await_resume() noexcept {} };
+struct scheduled { PROMISE(scheduled, enqueue, std::suspend_always) };
 )cpp";
 
 struct Parsed {
@@ -87,7 +94,7 @@ const ParmVarDecl *param(const FunctionDecl &F, llvm::StringRef Name) {
 
 TEST(CoroutineModelTest, Starts) {
   EXPECT_EQ(dumpOf("lazy f() { co_await timer{}; }"),
-            "start: lazy\ncan suspend: yes\nsuspensions: 39\n"
+            "start: lazy\ncan suspend: yes\nsuspensions: 46\n"
             "final suspends: yes\nreturns value: no\n");
   EXPECT_EQ(dumpOf("eager f() { co_return; }"),
             "start: eager\ncan suspend: no\nsuspensions:\n"
@@ -97,6 +104,8 @@ TEST(CoroutineModelTest, Starts) {
   EXPECT_NE(dumpOf("bool_eager f() { co_return; }").find("start: eager"),
             std::string::npos);
   EXPECT_NE(dumpOf("maybe f() { co_return; }").find("start: lazy"),
+            std::string::npos);
+  EXPECT_NE(dumpOf("scheduled f() { co_return; }").find("start: scheduled"),
             std::string::npos);
   EXPECT_EQ(dumpOf("void f() {}"), "not a coroutine");
 }
@@ -120,7 +129,7 @@ struct value_awaiter { bool await_ready(); void await_suspend(std::coroutine_han
 eager f(bool c) {
   int x = h(1, co_await value_awaiter{});
   if (c) co_await timer{}; else co_await timer{};
-})cpp").find("suspensions: 44 45 45"),
+})cpp").find("suspensions: 51 52 52"),
             std::string::npos);
 }
 
@@ -271,6 +280,7 @@ TEST(CoroutineModelTest, PromiseStarts) {
   EXPECT_EQ(startOfPromise(*PromiseOf("lazy")), Start::Lazy);
   EXPECT_EQ(startOfPromise(*PromiseOf("eager")), Start::Eager);
   EXPECT_EQ(startOfPromise(*PromiseOf("own_eager")), Start::Eager);
+  EXPECT_EQ(startOfPromise(*PromiseOf("scheduled")), Start::Scheduled);
   EXPECT_TRUE(neverSuspends(record(AST, "ready_now")));
   EXPECT_FALSE(neverSuspends(record(AST, "timer")));
 }
