@@ -142,6 +142,22 @@ private:
   llvm::SmallPtrSet<const LambdaExpr *, 4> ImmediatelyCalled;
 };
 
+/// The object a member call is made on, as written; also in a template's
+/// own code, where the call may wait for its arguments' types (the base of
+/// the unresolved member). Null for any other call, and for `this`.
+const Expr *memberCallObject(const CallExpr &Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    return Member->getImplicitObjectArgument();
+  const Expr *Callee = Call.getCallee() ? Call.getCallee()->IgnoreParenImpCasts() : nullptr;
+  if (const auto *Bound = dyn_cast_or_null<MemberExpr>(Callee))
+    return Bound->getBase();
+  if (const auto *Unresolved = dyn_cast_or_null<UnresolvedMemberExpr>(Callee))
+    return Unresolved->isImplicitAccess() ? nullptr : Unresolved->getBase();
+  if (const auto *Dependent = dyn_cast_or_null<CXXDependentScopeMemberExpr>(Callee))
+    return Dependent->isImplicitAccess() ? nullptr : Dependent->getBase();
+  return nullptr;
+}
+
 /// std::thread or std::jthread.
 bool isThreadClass(const CXXRecordDecl *RD) {
   return RD && RD->getIdentifier() && RD->isInStdNamespace() &&
@@ -196,13 +212,16 @@ bool resumesDirectly(const Stmt &S, const ValueDecl &Handle) {
   });
 }
 
-/// Whether \p E, as written, carries the coroutine handle \p Handle to
-/// whoever runs it: names it, or is a lambda that captured it and resumes
-/// it itself (not one that only posts it on, to the loop say).
-bool carries(const Stmt *E, const ValueDecl &Handle) {
+/// Whether \p E, as written, carries the coroutine handle to whoever runs
+/// it: names \p Handle or a local made from it (`auto &p = h.promise();`),
+/// or is a lambda that captured one and resumes it itself (not one that only
+/// posts it on, to the loop say).
+bool carries(const Stmt *E, const ValueDecl &Handle,
+             const llvm::SmallPtrSetImpl<const ValueDecl *> &Aliases) {
   if (!E)
     return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E); Ref && Ref->getDecl() == &Handle)
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E);
+      Ref && (Ref->getDecl() == &Handle || Aliases.contains(Ref->getDecl())))
     return true;
   if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
     for (const LambdaCapture &C : Lambda->captures())
@@ -211,76 +230,160 @@ bool carries(const Stmt *E, const ValueDecl &Handle) {
     return false;
   }
   return !forEachOwnChild(*E, [&](const Stmt &Child) {
-    return !carries(&Child, Handle);
+    return !carries(&Child, Handle, Aliases);
   });
 }
 
-} // namespace
-
-bool OffloadModel::resumesElsewhere(const CXXRecordDecl &Awaiter) const {
-  const CXXRecordDecl *Key = Awaiter.getCanonicalDecl();
-  if (auto It = HandsOff.find(Key); It != HandsOff.end())
-    return It->second;
-  HandsOff[Key] = false; // a cycle through the helpers below ends here
-  bool Result = false;
-  const NamedDecl *Member = findMember(&Awaiter, "await_suspend");
-  const FunctionDecl *Suspend = Member ? Member->getAsFunction() : nullptr;
-  const FunctionDecl *Definition = nullptr;
-  if (Suspend && !Suspend->hasBody(Definition))
-    if (const FunctionDecl *Pattern = Suspend->getTemplateInstantiationPattern())
-      Pattern->hasBody(Definition);
-  if (Definition && Definition->getNumParams() >= 1)
-    Result = handsOff(*Definition->getBody(), *Definition->getParamDecl(0), 0);
-  HandsOff[Key] = Result;
-  return Result;
-}
-
-bool OffloadModel::handsOff(const Stmt &Body, const ValueDecl &Handle,
-                            unsigned Depth) const {
-  bool Found = false;
+/// The locals of \p Body initialised from an expression that names \p
+/// Handle (its promise, its address).
+llvm::SmallPtrSet<const ValueDecl *, 4> handleAliases(const Stmt &Body,
+                                                      const ValueDecl &Handle) {
+  llvm::SmallPtrSet<const ValueDecl *, 4> Aliases;
+  auto Names = [&](auto &Self, const Stmt *S) -> bool {
+    if (!S)
+      return false;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == &Handle)
+      return true;
+    return llvm::any_of(S->children(), [&](const Stmt *C) { return Self(Self, C); });
+  };
   auto Walk = [&](auto &Self, const Stmt &S) -> void {
-    if (Found)
-      return;
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S);
-        Construct && isThreadClass(Construct->getType()->getAsCXXRecordDecl()) &&
-        llvm::any_of(Construct->arguments(), [&](const Expr *Arg) {
-          return carries(Arg, Handle);
-        }))
-      Found = true;
-    if (const auto *Call = dyn_cast<CallExpr>(&S);
-        Call && llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
-          return carries(Arg, Handle);
-        })) {
-      const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-      const Expr *Object = Member ? Member->getImplicitObjectArgument() : nullptr;
-      QualType ObjectType = Object ? Object->IgnoreImpCasts()->getType() : QualType();
-      if (!ObjectType.isNull() && ObjectType->isPointerType())
-        ObjectType = ObjectType->getPointeeType();
-      if (isOffloadCall(*Call) || (Object && isPoolOrExecutor(*Object)) ||
-          (!ObjectType.isNull() &&
-           ownsWorkerThreads(ObjectType->getAsCXXRecordDecl())))
-        Found = true;
-      // A helper of the awaiter's own that hands it on.
-      else if (const FunctionDecl *Callee = Call->getDirectCallee();
-               Callee && Depth < 2 && !Member) {
-        const FunctionDecl *Definition = nullptr;
-        if (Callee->hasBody(Definition))
-          for (unsigned I = 0; I < Call->getNumArgs() &&
-                               I < Definition->getNumParams() && !Found;
-               ++I)
-            if (carries(Call->getArg(I), Handle) &&
-                handsOff(*Definition->getBody(), *Definition->getParamDecl(I),
-                         Depth + 1))
-              Found = true;
-      }
-    }
-    // A lambda handed over resumes the handle it captured where it runs.
+    if (const auto *Declaration = dyn_cast<DeclStmt>(&S))
+      for (const Decl *D : Declaration->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D); Var && Names(Names, Var->getInit()))
+          Aliases.insert(Var);
     forEachOwnChild(S, [&](const Stmt &Child) {
       Self(Self, Child);
       return true;
     });
   };
   Walk(Walk, Body);
+  return Aliases;
+}
+
+/// An object the awaiter was given and keeps by reference or pointer (a
+/// member `IExecutor &executor_`), as \p E names it.
+bool isGivenObject(const Expr *E) {
+  E = E ? ignoreImplicitAndParens(E) : nullptr;
+  if (const auto *Deref = dyn_cast_or_null<UnaryOperator>(E);
+      Deref && Deref->getOpcode() == UO_Deref)
+    E = ignoreImplicitAndParens(Deref->getSubExpr());
+  const auto *Member = dyn_cast_or_null<MemberExpr>(E);
+  if (!Member || !isa<CXXThisExpr>(ignoreImplicitAndParens(Member->getBase())))
+    return false;
+  const QualType T = Member->getMemberDecl()->getType();
+  return T->isReferenceType() || T->isPointerType();
+}
+
+} // namespace
+
+OffloadModel::Resumption
+OffloadModel::resumption(const CXXRecordDecl &Awaiter) const {
+  const CXXRecordDecl *Key = Awaiter.getCanonicalDecl();
+  if (auto It = HandsOff.find(Key); It != HandsOff.end())
+    return It->second;
+  HandsOff[Key] = Resumption::Here; // a cycle through the helpers ends here
+  Resumption Result = Resumption::Here;
+  const NamedDecl *Member = findMember(&Awaiter, "await_suspend");
+  const FunctionDecl *Suspend = Member ? Member->getAsFunction() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (Suspend && !Suspend->hasBody(Definition))
+    if (const FunctionDecl *Pattern = Suspend->getTemplateInstantiationPattern())
+      Pattern->hasBody(Definition);
+  if (Definition && Definition->getNumParams() >= 1) {
+    const Stmt &Body = *Definition->getBody();
+    const ValueDecl &Handle = *Definition->getParamDecl(0);
+    const auto Aliases = handleAliases(Body, Handle);
+    if (handsOff(Body, Handle, Aliases, Target::Thread, 0))
+      Result = Resumption::Elsewhere;
+    else if (handsOff(Body, Handle, Aliases, Target::Given, 0))
+      Result = Resumption::OnGiven;
+  }
+  HandsOff[Key] = Result;
+  return Result;
+}
+
+bool OffloadModel::handsOffHere(
+    const Stmt &S, const ValueDecl &Handle,
+    const llvm::SmallPtrSetImpl<const ValueDecl *> &Aliases, Target To,
+    unsigned Depth) const {
+  auto Carried = [&](const Expr *Arg) { return carries(Arg, Handle, Aliases); };
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S);
+      To == Target::Thread && Construct &&
+      isThreadClass(Construct->getType()->getAsCXXRecordDecl()) &&
+      llvm::any_of(Construct->arguments(), Carried))
+    return true;
+  const auto *Call = dyn_cast<CallExpr>(&S);
+  if (!Call || llvm::none_of(Call->arguments(), Carried))
+    return false;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const Expr *Object = memberCallObject(*Call);
+  if (To == Target::Given)
+    return isGivenObject(Object);
+  QualType ObjectType = Object ? Object->IgnoreImpCasts()->getType() : QualType();
+  if (!ObjectType.isNull() && ObjectType->isPointerType())
+    ObjectType = ObjectType->getPointeeType();
+  if (isOffloadCall(*Call) || (Object && isPoolOrExecutor(*Object)) ||
+      (!ObjectType.isNull() && ownsWorkerThreads(ObjectType->getAsCXXRecordDecl())))
+    return true;
+  // A helper of the awaiter's own that hands it on.
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || Depth >= 2 || Member || !Callee->hasBody(Definition))
+    return false;
+  for (unsigned I = 0; I < Call->getNumArgs() && I < Definition->getNumParams(); ++I) {
+    const ValueDecl &Param = *Definition->getParamDecl(I);
+    if (Carried(Call->getArg(I)) &&
+        handsOff(*Definition->getBody(), Param,
+                 handleAliases(*Definition->getBody(), Param), To, Depth + 1))
+      return true;
+  }
+  return false;
+}
+
+namespace {
+/// Whether \p S may leave the function on some path (a `return`, a
+/// `throw`, a `goto`), in its own code.
+bool mayLeave(const Stmt &S) {
+  if (isa<ReturnStmt, CXXThrowExpr, GotoStmt, IndirectGotoStmt>(S))
+    return true;
+  return !forEachOwnChild(S, [](const Stmt &Child) { return !mayLeave(Child); });
+}
+} // namespace
+
+bool OffloadModel::handsOff(const Stmt &S, const ValueDecl &Handle,
+                            const llvm::SmallPtrSetImpl<const ValueDecl *> &Aliases,
+                            Target To, unsigned Depth) const {
+  // On every path through \p S: a branch that keeps the coroutine (libcoro's
+  // scheduler resumes it on its own thread when it processes tasks inline)
+  // or leaves first makes it no hop.
+  auto Every = [&](const Stmt *Sub) {
+    return Sub && handsOff(*Sub, Handle, Aliases, To, Depth);
+  };
+  if (handsOffHere(S, Handle, Aliases, To, Depth))
+    return true;
+  if (const auto *If = dyn_cast<IfStmt>(&S))
+    return Every(If->getCond()) || (Every(If->getThen()) && Every(If->getElse()));
+  if (const auto *Cond = dyn_cast<AbstractConditionalOperator>(&S))
+    return Every(Cond->getCond()) ||
+           (Every(Cond->getTrueExpr()) && Every(Cond->getFalseExpr()));
+  if (isa<SwitchStmt, WhileStmt, ForStmt, CXXForRangeStmt, DoStmt>(S))
+    return false; // a body that may not run
+  if (const auto *Logical = dyn_cast<BinaryOperator>(&S); Logical && Logical->isLogicalOp())
+    return Every(Logical->getLHS());
+  if (const auto *Compound = dyn_cast<CompoundStmt>(&S)) {
+    for (const Stmt *Child : Compound->body()) {
+      if (Every(Child))
+        return true;
+      if (mayLeave(*Child))
+        return false;
+    }
+    return false;
+  }
+  bool Found = false;
+  forEachOwnChild(S, [&](const Stmt &Child) {
+    Found = Every(&Child);
+    return !Found;
+  });
   return Found;
 }
 
@@ -325,6 +428,15 @@ bool OffloadModel::isPoolOrExecutor(const Expr &E) const {
   return false;
 }
 
+bool OffloadModel::isPoolLike(const Expr &E) const {
+  if (isPoolOrExecutor(E))
+    return true;
+  QualType T = ignoreImplicitAndParens(&E)->getType().getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return !T->isDependentType() && ownsWorkerThreads(T->getAsCXXRecordDecl());
+}
+
 bool OffloadModel::isOffloadFunction(const FunctionDecl &Callee) const {
   auto [It, Inserted] = OffloadFunctions.try_emplace(&Callee, false);
   if (Inserted)
@@ -366,7 +478,21 @@ bool OffloadModel::isPoolHop(const Expr &Operand) const {
     const QualType T = Spelled->getType();
     const CXXRecordDecl *Awaiter =
         T.isNull() || T->isDependentType() ? nullptr : T->getAsCXXRecordDecl();
-    return Awaiter && resumesElsewhere(*Awaiter);
+    if (!Awaiter)
+      return false;
+    switch (resumption(*Awaiter)) {
+    case Resumption::Elsewhere:
+      return true;
+    case Resumption::OnGiven:
+      // `co_await On(pool)`: resumed on the executor it was given, a pool.
+      return llvm::any_of(Spelled->children(), [&](const Stmt *Child) {
+        const auto *Arg = dyn_cast_or_null<Expr>(Child);
+        return Arg && isPoolLike(*Arg);
+      });
+    case Resumption::Here:
+      break;
+    }
+    return false;
   }
   // `co_await asio::post(where, use_awaitable)` hops to where: a pool only
   // when where is one (the loop's own executor is no hop off the loop).
@@ -388,10 +514,20 @@ void forEachOwnStatementWithParent(
 }
 
 void OffLoopLambdas::noteCall(const CallExpr &Call, const OffloadModel &Offload) {
-  if (!Offload.isOffloadCall(Call))
-    return;
-  for (const Expr *Arg : Call.arguments()) {
-    const Expr *E = ignoreImplicitAndParens(Arg);
+  llvm::SmallVector<const Expr *, 4> Started;
+  if (Offload.isOffloadCall(Call)) {
+    Started.append(Call.arg_begin(), Call.arg_end());
+  } else if (const Expr *Object = memberCallObject(Call);
+             Object && llvm::any_of(Call.arguments(), [&](const Expr *Arg) {
+               return Offload.isPoolLike(*Arg);
+             })) {
+    // `coro().ToFuture(pool)`, `std::move(make()).via(pool)`: a task
+    // started on a pool.
+    if (isa<CallExpr>(ignoreCopiesAndMoves(Object)))
+      Started.push_back(Object);
+  }
+  for (const Expr *Arg : Started) {
+    const Expr *E = ignoreCopiesAndMoves(Arg);
     // Through a conversion to std::function and the like.
     while (true) {
       if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
@@ -402,16 +538,20 @@ void OffLoopLambdas::noteCall(const CallExpr &Call, const OffloadModel &Offload)
       else
         break;
     }
-    // `[...]() -> task<> {...}()`: the lambda called on the spot; a named
+    // `[...]() -> task<> {...}()` or `lambda()`: the lambda called; a named
     // coroutine's task handed over.
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const Expr *Callee = Call->getCallee() ? Call->getCallee()->IgnoreParenImpCasts() : nullptr;
       if (const Expr *Object = calledObject(*Call))
         E = Object;
+      else if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Callee);
+               Ref && isa<VarDecl>(Ref->getDecl()))
+        E = Ref; // a lambda variable called in a template's own code
       else if (const FunctionDecl *Callee = Call->getDirectCallee();
                Callee && CountingCalls)
         ++OffloadedCalls[callKey(*Callee)];
     }
-    if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+    if (const LambdaExpr *Lambda = lambdaOf(E))
       Lambdas.insert(Lambda->getLambdaClass());
   }
 }

@@ -61,12 +61,25 @@ public:
   /// thread: it constructs a std::thread with it, or passes it (or a lambda
   /// that captured it and resumes it) to an offload call, to a member of a
   /// pool or a pool's executor, or to a member of a class that owns several
-  /// worker threads; through its own helpers, two calls deep. An awaiter
-  /// that hands the pool work and posts the handle back to the loop (corort's
-  /// `pool.run(fn)`) does not. Memoised per class.
-  bool resumesElsewhere(const CXXRecordDecl &Awaiter) const;
+  /// worker threads; through its own helpers, two calls deep; on every path
+  /// through await_suspend. An awaiter that hands the pool work and posts the
+  /// handle back to the loop (corort's `pool.run(fn)`), or that resumes the
+  /// coroutine on the loop on one of its branches, does not. Memoised per
+  /// class.
+  bool resumesElsewhere(const CXXRecordDecl &Awaiter) const {
+    return resumption(Awaiter) == Resumption::Elsewhere;
+  }
+  /// Where an awaiter resumes its coroutine: where it was (no hand-off), on
+  /// another thread (resumesElsewhere), or on the object it was given and
+  /// keeps by reference or pointer (yaclib's `On(executor)`: a hop when that
+  /// object is a pool, which the co_await's operand tells).
+  enum class Resumption { Here, Elsewhere, OnGiven };
+  Resumption resumption(const CXXRecordDecl &Awaiter) const;
   /// The expression is a pool, a pointer to one, or a pool's executor.
   bool isPoolOrExecutor(const Expr &E) const;
+  /// isPoolOrExecutor, or an object of a class that owns several worker
+  /// threads (a project's own pool).
+  bool isPoolLike(const Expr &E) const;
   /// Forgets the answers kept per declaration, its pool classifier's too.
   void forgetTranslationUnit() const {
     OffloadFunctions.clear();
@@ -80,11 +93,22 @@ private:
 
   QualifiedNameSet Offloads;
   QualifiedNameSet Schedules;
-  bool handsOff(const Stmt &Body, const ValueDecl &Handle, unsigned Depth) const;
+  /// To whom a hand-off goes: another thread, or an object the awaiter was
+  /// given.
+  enum class Target { Thread, Given };
+  /// Whether every path through \p S hands \p Handle (or a local made from
+  /// it) to \p To.
+  bool handsOff(const Stmt &S, const ValueDecl &Handle,
+                const llvm::SmallPtrSetImpl<const ValueDecl *> &Aliases,
+                Target To, unsigned Depth) const;
+  /// Whether \p S itself (a call, a construction) hands it over.
+  bool handsOffHere(const Stmt &S, const ValueDecl &Handle,
+                    const llvm::SmallPtrSetImpl<const ValueDecl *> &Aliases,
+                    Target To, unsigned Depth) const;
 
   const PoolTypeClassifier &Pools;
   mutable llvm::DenseMap<const FunctionDecl *, bool> OffloadFunctions;
-  mutable llvm::DenseMap<const CXXRecordDecl *, bool> HandsOff;
+  mutable llvm::DenseMap<const CXXRecordDecl *, Resumption> HandsOff;
 };
 
 /// A check's offload options, read locally or globally: OffloadFunctions,
@@ -120,7 +144,9 @@ void forEachOwnStatementWithParent(
     llvm::function_ref<void(const Stmt &, const Stmt *Parent)> Visit);
 
 /// The coroutine lambdas handed to an offload (on their own, or called on
-/// the spot): their bodies run on a pool. An offload call that hands over a
+/// the spot), or whose task a member call starts on a pool
+/// (`coro().ToFuture(pool)`, `std::move(lazy()).via(pool)`): their bodies
+/// run on a pool. An offload call that hands over a
 /// lambda is written where the lambda is, so for a coroutine lambda it is
 /// enough to note the offload calls of the function (or the initialiser) it
 /// is written in, once per function: no matcher on every call of the

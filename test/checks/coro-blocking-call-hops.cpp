@@ -85,6 +85,57 @@ corort::task<> own_awaiters(workers &w, corort::event_loop &loop) {
   std::this_thread::sleep_for(1ms);
 }
 
+// Resumes on the pool, or on the loop when tasks run inline: may run on
+// the loop (libcoro's scheduler chooses by an option).
+struct maybe_on_workers {
+  workers &w;
+  corort::event_loop &loop;
+  bool inline_tasks;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) {
+    if (inline_tasks)
+      loop.post(h);
+    else
+      w.post([h] { h.resume(); });
+  }
+  void await_resume() const noexcept {}
+};
+corort::task<> conditional_hop(workers &w, corort::event_loop &loop) {
+  co_await maybe_on_workers{w, loop, false};
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'sleep_for' inside coroutine 'conditional_hop' stalls the thread that runs it; await an asynchronous timer instead (co_await corort::sleep_for(d)) [coro-blocking-call]
+}
+
+// Resumes on the executor it is given (yaclib's `co_await On(executor)`):
+// a hop when that executor is a pool, none when it is the loop.
+struct executor {
+  virtual void submit(std::coroutine_handle<> h) = 0;
+};
+struct pool_executor : executor {
+  void submit(std::coroutine_handle<> h) override;
+  std::vector<std::thread> threads;
+};
+struct loop_executor : executor {
+  void submit(std::coroutine_handle<> h) override;
+};
+struct on_executor {
+  executor &where;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) {
+    auto handle = h;
+    where.submit(handle);
+  }
+  void await_resume() const noexcept {}
+};
+on_executor on(executor &e) { return on_executor{e}; }
+corort::task<> given_executor(pool_executor &pool, loop_executor &loop) {
+  co_await on(loop);
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'sleep_for' inside coroutine 'given_executor' stalls the thread that runs it; await an asynchronous timer instead (co_await corort::sleep_for(d)) [coro-blocking-call]
+  co_await on(pool);
+  std::this_thread::sleep_for(1ms);
+}
+
 corort::task<> own_thread() {
   co_await resume_on_new_thread{};
   std::this_thread::sleep_for(1ms);
