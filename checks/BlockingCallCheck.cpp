@@ -118,8 +118,8 @@ CoroutineName nameOf(const FunctionDecl &F, const FunctionDecl &Named) {
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     : CoroCheck(Name, Context),
-      BlockingFunctions(Options.get(BlockingFunctionsOptionName, "")),
-      AllowedFunctions(Options.get(AllowedFunctionsOptionName, "")),
+      BlockingFunctions(utils::listOption(Options, BlockingFunctionsOptionName, "")),
+      AllowedFunctions(utils::listOption(Options, AllowedFunctionsOptionName, "")),
       MaxCallDepth(Options.get(MaxCallDepthOptionName, DefaultMaxCallDepth)),
       Tasks(Options),
       Offloads(Options),

@@ -135,9 +135,9 @@ private:
 DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
                                                ClangTidyContext *Context)
     : CoroCheck(Name, Context),
-      ViewTypes(Options.get(ViewTypesOptionName, DefaultViewTypes)),
-      SynchronousFunctions(Options.get(SynchronousFunctionsOptionName,
-                                       utils::SynchronousRunnerNames)),
+      ViewTypes(utils::listOption(Options, ViewTypesOptionName, DefaultViewTypes)),
+      SynchronousFunctions(utils::listOption(Options, SynchronousFunctionsOptionName,
+                                             utils::SynchronousRunnerNames)),
       Tasks(Options), Views(utils::parseNameList(ViewTypes)),
       Runners(utils::parseNameList(SynchronousFunctions)),
       Waits(utils::parseNameList(utils::WaitingFunctionNames)) {}

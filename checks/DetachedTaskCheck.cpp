@@ -129,9 +129,9 @@ Spawned resolveSpawned(const Expr *Arg, const utils::TaskTypeClassifier &Tasks,
 
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
     : CoroCheck(Name, Context),
-      DetachedTokens(Options.get(DetachedTokensOptionName, DefaultDetachedTokens)),
+      DetachedTokens(utils::listOption(Options, DetachedTokensOptionName, DefaultDetachedTokens)),
       DetachingFunctions(
-          Options.get(DetachingFunctionsOptionName, DefaultDetachingFunctions)),
+          utils::listOption(Options, DetachingFunctionsOptionName, DefaultDetachingFunctions)),
       Tasks(Options), Tokens(utils::parseNameList(DetachedTokens)),
       Detaching(utils::parseNameList(DetachingFunctions)) {
   // co_spawn takes a completion handler; a start() callback receives a Try.

@@ -196,9 +196,9 @@ private:
 
 PoolPerCallCheck::PoolPerCallCheck(StringRef Name, ClangTidyContext *Context)
     : CoroCheck(Name, Context),
-      PoolTypes(Options.getLocalOrGlobal(utils::PoolTypesOptionName,
+      PoolTypes(utils::listOptionLocalOrGlobal(Options, utils::PoolTypesOptionName,
                                          utils::DefaultPoolTypes)),
-      AllowedFunctions(Options.get(AllowedFunctionsOptionName, "")),
+      AllowedFunctions(utils::listOption(Options, AllowedFunctionsOptionName, "")),
       Classifier(PoolTypes), Allowed(utils::parseNameList(AllowedFunctions)) {}
 
 void PoolPerCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

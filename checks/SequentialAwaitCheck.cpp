@@ -106,7 +106,7 @@ SequentialAwaitCheck::SequentialAwaitCheck(StringRef Name,
     : CoroCheck(Name, Context),
       MinIterations(Options.get(MinIterationsOptionName, DefaultMinIterations)),
       PacingFunctions(
-          Options.get(PacingFunctionsOptionName, DefaultPacingFunctions)),
+          utils::listOption(Options, PacingFunctionsOptionName, DefaultPacingFunctions)),
       Tasks(Options), Pacing(utils::parseNameList(PacingFunctions)) {}
 
 void SequentialAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -394,11 +394,11 @@ OffloadModel::OffloadModel(llvm::StringRef OffloadFunctions,
       Schedules(parseNameList(ScheduleFunctions)), Pools(Pools) {}
 
 OffloadOptions::OffloadOptions(const ClangTidyCheck::OptionsView &Options)
-    : OffloadFunctions(Options.getLocalOrGlobal(OffloadFunctionsOptionName,
+    : OffloadFunctions(listOptionLocalOrGlobal(Options, OffloadFunctionsOptionName,
                                                 DefaultOffloadFunctions)),
-      ScheduleFunctions(Options.getLocalOrGlobal(ScheduleFunctionsOptionName,
+      ScheduleFunctions(listOptionLocalOrGlobal(Options, ScheduleFunctionsOptionName,
                                                  DefaultScheduleFunctions)),
-      PoolTypes(Options.getLocalOrGlobal(PoolTypesOptionName, DefaultPoolTypes)),
+      PoolTypes(listOptionLocalOrGlobal(Options, PoolTypesOptionName, DefaultPoolTypes)),
       Pools(PoolTypes), Offload(OffloadFunctions, Pools, ScheduleFunctions) {}
 
 void OffloadOptions::store(const ClangTidyCheck::OptionsView &Options,

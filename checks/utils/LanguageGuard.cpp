@@ -4,6 +4,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Preprocessor.h"
 #include <atomic>
 #include <memory>
 #include <string>
@@ -17,8 +18,10 @@ namespace {
 std::atomic<NonCxx20Handler> Handler{nullptr};
 
 /// Stands in for the first enabled coro check on input that is not C++20 when
-/// no driver handles it: one compiler error, so that the run fails and says
-/// why, and no check's name on it (no check ran).
+/// no driver handles it: one compiler error, first, so that the run fails
+/// and says why, and no check's name on it (no check ran); the unit's other
+/// diagnostics are silenced (errors of C++20 code parsed as C++17 would bury
+/// the line).
 class LanguageGuardCheck : public ClangTidyCheck {
 public:
   using ClangTidyCheck::ClangTidyCheck;
@@ -26,18 +29,31 @@ public:
   bool isLanguageVersionSupported(const LangOptions &) const override {
     return true;
   }
-  void registerMatchers(MatchFinder *Finder) override {
-    Finder->addMatcher(translationUnitDecl(), this);
-  }
-  void check(const MatchFinder::MatchResult &Result) override {
-    const SourceManager &SM = *Result.SourceManager;
-    DiagnosticsEngine &Diags = Result.Context->getDiagnostics();
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *) override {
+    DiagnosticsEngine &Diags = PP->getDiagnostics();
     unsigned ID = Diags.getCustomDiagID(
         DiagnosticsEngine::Error,
         "the coro-* checks need C++20 or later, but this file is compiled as "
         "%0; compile it with -std=c++20");
     Diags.Report(SM.getLocForStartOfFile(SM.getMainFileID()), ID)
         << languageName(getLangOpts());
+    Diags.setSuppressAllDiagnostics(true);
+  }
+};
+
+/// Stands in for the first enabled coro check on input that is not C++20
+/// when the driver has said so itself: the unit's own diagnostics are
+/// silenced (errors of C++20 code parsed as C++17 would bury the line).
+class SilencingCheck : public ClangTidyCheck {
+public:
+  using ClangTidyCheck::ClangTidyCheck;
+  bool isLanguageVersionSupported(const LangOptions &) const override {
+    return true;
+  }
+  void registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                           Preprocessor *) override {
+    PP->getDiagnostics().setSuppressAllDiagnostics(true);
   }
 };
 
@@ -89,7 +105,8 @@ void guardLanguage(ClangTidyCheckFactories &Factories, llvm::StringRef Prefix) {
           if (First == SharedNames->end() || *First != CheckName)
             return Inner(CheckName, Context);
           if (NonCxx20Handler H = Handler) {
-            H(Context->getCurrentFile(), languageName(LO));
+            if (H(Context->getCurrentFile(), languageName(LO)))
+              return std::make_unique<SilencingCheck>(CheckName, Context);
             return Inner(CheckName, Context); // dropped: not C++20
           }
           return std::make_unique<LanguageGuardCheck>(CheckName, Context);

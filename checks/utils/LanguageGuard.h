@@ -5,7 +5,8 @@
 // into a silent pass. The guard wraps the factories of the coro checks and,
 // once per translation unit that is not C++20 and has a coro check enabled:
 //   - calls the handler a driver installed (corolint prints one line of its
-//     own or skips the file of a project run; corolint-clangd stays quiet);
+//     own, first, and silences the unit's compiler errors, or skips the file
+//     of a project run; corolint-clangd stays quiet);
 //   - without a handler (the plugin in clang-tidy-19), reports one compiler
 //     error at the top of the main file, attributed to no check.
 // On C++20 input the factories create the checks unchanged.
@@ -23,8 +24,10 @@ namespace clang::tidy::coro::utils {
 
 /// Called once per translation unit that is not C++20 while a coro check is
 /// enabled: the main file and the language it is compiled as ("C",
-/// "C++17", ...).
-using NonCxx20Handler = void (*)(llvm::StringRef File, llvm::StringRef Language);
+/// "C++17", ...). Returns true when the unit's own diagnostics are to be
+/// silenced: the handler has said in one line what is wrong, and the
+/// compiler's errors on code it cannot parse as C++20 would bury it.
+using NonCxx20Handler = bool (*)(llvm::StringRef File, llvm::StringRef Language);
 
 /// Installs \p Handler for the whole process (nullptr: the plugin's error).
 void setNonCxx20Handler(NonCxx20Handler Handler);

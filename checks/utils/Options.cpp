@@ -5,6 +5,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace clang::tidy::coro::utils {
@@ -17,6 +18,40 @@ std::vector<std::string> parseNameList(llvm::StringRef List) {
       Result.push_back(Name.str());
   }
   return Result;
+}
+
+std::string resolveList(llvm::StringRef Value, llvm::StringRef Default) {
+  std::vector<std::string> Entries = parseNameList(Value);
+  const bool Edits = !Entries.empty() &&
+                     (Entries.front()[0] == '+' || Entries.front()[0] == '-');
+  if (!Edits)
+    return Value.str(); // the whole list, as the user spelled it
+  std::vector<std::string> Result = parseNameList(Default);
+  for (llvm::StringRef Entry : Entries) {
+    const bool Remove = Entry.consume_front("-");
+    if (!Remove)
+      Entry.consume_front("+");
+    Entry = Entry.trim();
+    Entry.consume_front("::");
+    if (Entry.empty())
+      continue;
+    auto It = llvm::find(Result, Entry);
+    if (Remove && It != Result.end())
+      Result.erase(It);
+    else if (!Remove && It == Result.end())
+      Result.push_back(Entry.str());
+  }
+  return llvm::join(Result, ";");
+}
+
+std::string listOption(const ClangTidyCheck::OptionsView &Options,
+                       llvm::StringRef Name, llvm::StringRef Default) {
+  return resolveList(Options.get(Name, Default), Default);
+}
+
+std::string listOptionLocalOrGlobal(const ClangTidyCheck::OptionsView &Options,
+                                    llvm::StringRef Name, llvm::StringRef Default) {
+  return resolveList(Options.getLocalOrGlobal(Name, Default), Default);
 }
 
 static llvm::StringRef lastComponent(llvm::StringRef Name) {

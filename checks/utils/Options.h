@@ -4,11 +4,14 @@
 // upstream clang-tidy, parsed by upstream's
 // `utils::options::parseStringList` (which the clang-tidy-19 binary exports,
 // so the plugin links no clang-tidy library for it). One convention for
-// every list option: its value is the whole list. An option whose default
-// is a list (PoolTypes, OffloadFunctions) replaces that default when set;
-// an option whose default is empty names what is added to (TaskTypes,
-// BlockingFunctions) or taken from (IgnoredTypes, AllowedFunctions) the
-// built-in knowledge, which stays. Each check's documentation says which.
+// every list option: a value of plain names is the whole list, and replaces
+// the option's default; a value whose entries start with `+` or `-` edits
+// the default instead (`+mylib::pool::schedule` adds one, `-asio::dispatch`
+// removes one), so teaching a check one name does not mean repeating its
+// defaults. An option whose default is empty names what is added to
+// (TaskTypes, BlockingFunctions) or taken from (IgnoredTypes,
+// AllowedFunctions) the built-in knowledge, which stays. Each check stores
+// the list in effect, so `--dump-config` shows it whole.
 // These helpers parse a list once per check instance and answer "is this
 // declaration named in the list" without building strings on the hot path
 // for names that cannot match.
@@ -18,6 +21,7 @@
 #ifndef COROLINT_UTILS_OPTIONS_H
 #define COROLINT_UTILS_OPTIONS_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
@@ -31,6 +35,19 @@ namespace clang::tidy::coro::utils {
 /// Splits a `;`-separated list (upstream's parseStringList: blanks trimmed,
 /// empty entries dropped) and drops a leading `::` from each entry.
 std::vector<std::string> parseNameList(llvm::StringRef List);
+
+/// The list in effect for a list option set to \p Value whose default is
+/// \p Default (see the top of this file): \p Value itself, or \p Default
+/// edited by \p Value's `+name` and `-name` entries (an entry without a
+/// sign, in an editing value, adds), `;`-separated, without `::` prefixes.
+std::string resolveList(llvm::StringRef Value, llvm::StringRef Default);
+
+/// A check's list option \p Name, read locally (or also globally), resolved
+/// against \p Default.
+std::string listOption(const ClangTidyCheck::OptionsView &Options,
+                       llvm::StringRef Name, llvm::StringRef Default);
+std::string listOptionLocalOrGlobal(const ClangTidyCheck::OptionsView &Options,
+                                    llvm::StringRef Name, llvm::StringRef Default);
 
 /// A set of fully qualified names, matched against declarations.
 class QualifiedNameSet {

@@ -262,8 +262,8 @@ TaskTypeClassifier::TaskTypeClassifier(llvm::StringRef ExtraTypes,
 }
 
 TaskTypeOptions::TaskTypeOptions(const ClangTidyCheck::OptionsView &Options)
-    : TaskTypes(Options.getLocalOrGlobal(TaskTypesOptionName, "")),
-      IgnoredTypes(Options.getLocalOrGlobal(IgnoredTypesOptionName, "")),
+    : TaskTypes(listOptionLocalOrGlobal(Options, TaskTypesOptionName, "")),
+      IgnoredTypes(listOptionLocalOrGlobal(Options, IgnoredTypesOptionName, "")),
       Classifier(TaskTypes, IgnoredTypes) {}
 
 void TaskTypeOptions::store(const ClangTidyCheck::OptionsView &Options,

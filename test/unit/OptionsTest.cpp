@@ -55,4 +55,17 @@ TEST(QualifiedName, SkipsInlineAndAnonymousNamespaces) {
   EXPECT_FALSE(Set.contains(Pool));
 }
 
+TEST(OptionsTest, ResolveList) {
+  // Plain names replace the default; signed entries edit it.
+  EXPECT_EQ(resolveList("a::x; b::y", "c::z"), "a::x; b::y");
+  EXPECT_EQ(resolveList("+mylib::pool::schedule", "::asio::post;asio::dispatch"),
+            "asio::post;asio::dispatch;mylib::pool::schedule");
+  EXPECT_EQ(resolveList("-asio::dispatch; +a::b; c::d", "asio::post;asio::dispatch"),
+            "asio::post;a::b;c::d");
+  EXPECT_EQ(resolveList("+asio::post", "asio::post"), "asio::post");
+  EXPECT_EQ(resolveList("-::asio::post", "::asio::post"), "");
+  EXPECT_EQ(resolveList("", "a;b"), "");
+  EXPECT_EQ(resolveList("+x", ""), "x");
+}
+
 } // namespace

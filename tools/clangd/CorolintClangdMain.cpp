@@ -54,7 +54,7 @@ extern volatile int CoroModuleAnchorSource;
 
 namespace {
 
-void ignoreNotCxx20(llvm::StringRef, llvm::StringRef) {}
+bool ignoreNotCxx20(llvm::StringRef, llvm::StringRef) { return false; }
 
 /// g++ flags found in compile databases that clang 19's driver rejects as
 /// unknown arguments (an error on the first line of every file in the

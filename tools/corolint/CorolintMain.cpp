@@ -16,7 +16,8 @@
 //     Boost.Asio enable their C++20 coroutines under clang as under g++;
 //   - installed, clang's builtin headers from lib/corolint/clang/<major>
 //     (Layout.h);
-//   - a compile database written for g++ is read without the flags clang's
+//   - a compile database written for g++, and a g++ command given after
+//     `--` (CMake's CMAKE_CXX_CLANG_TIDY), are read without the flags clang's
 //     driver does not know (ClangCompatibleDatabase.h);
 //   - a translation unit that is not C++20 is said once by corolint: an error
 //     when its flags came from the command line (or there were none), a note
@@ -360,15 +361,18 @@ bool userChoosesChecks(const Arguments &Args) {
   return false;
 }
 
-/// The translation units that were not C++20, in the order they came.
-std::vector<std::pair<std::string, std::string>> &notCxx20() {
-  static std::vector<std::pair<std::string, std::string>> Units;
+/// The translation units that were not C++20, in the order they came, and
+/// whether their flags came from a compilation database.
+struct NotCxx20 {
+  std::string File, Language;
+  bool FromDatabase;
+};
+std::vector<NotCxx20> &notCxx20() {
+  static std::vector<NotCxx20> Units;
   return Units;
 }
-
-void recordNotCxx20(llvm::StringRef File, llvm::StringRef Language) {
-  notCxx20().emplace_back(File.str(), Language.str());
-}
+/// The command line, for the handler below.
+const Arguments *CurrentArguments = nullptr;
 
 /// Whether the flags of \p File came from a compilation database that lists
 /// it (-p, or one found above the file), rather than from the command line
@@ -387,23 +391,31 @@ bool flagsFromDatabase(const Arguments &Args, llvm::StringRef File) {
   return Database && !Database->getCompileCommands(Path).empty();
 }
 
-/// Says each unit that was not C++20 once: a skip of a project's file, or an
-/// error for a file given with no usable flags. Returns the exit status.
-int reportNotCxx20(const Arguments &Args, int Status) {
-  if (notCxx20().empty())
-    return Status;
+/// A unit that is not C++20: a file given with no usable flags is an error,
+/// said at once, before anything the compiler says, whose errors on it are
+/// silenced; a project's file is skipped, said at the end.
+bool recordNotCxx20(llvm::StringRef File, llvm::StringRef Language) {
+  const bool Database = CurrentArguments && flagsFromDatabase(*CurrentArguments, File);
+  notCxx20().push_back({File.str(), Language.str(), Database});
+  if (Database)
+    return false;
+  llvm::errs() << "corolint: error: '" << File
+               << "': the coro-* checks need C++20 or later, but it is "
+                  "compiled as "
+               << Language << "; compile it with -std=c++20\n";
+  return true;
+}
+
+/// Says each skipped unit of a project once. Returns the exit status: a
+/// file given with no usable flags fails the run.
+int reportNotCxx20(int Status) {
   bool Failed = false;
-  for (const auto &[File, Language] : notCxx20()) {
-    bool Database = flagsFromDatabase(Args, File);
-    Failed |= !Database;
-    if (Database)
-      llvm::errs() << "corolint: note: skipped '" << File << "': compiled as "
-                   << Language << ", and the coro-* checks need C++20\n";
-    else
-      llvm::errs() << "corolint: error: '" << File
-                   << "': the coro-* checks need C++20 or later, but it is "
-                      "compiled as "
-                   << Language << "; compile it with -std=c++20\n";
+  for (const NotCxx20 &Unit : notCxx20()) {
+    Failed |= !Unit.FromDatabase;
+    if (Unit.FromDatabase)
+      llvm::errs() << "corolint: note: skipped '" << Unit.File
+                   << "': compiled as " << Unit.Language
+                   << ", and the coro-* checks need C++20\n";
   }
   return Failed ? std::max(Status, 1) : Status;
 }
@@ -452,7 +464,16 @@ int main(int Argc, const char **Argv) {
   for (size_t I = 1; I < Expanded.size(); ++I) {
     llvm::StringRef Arg = Expanded[I];
     if (Arg == "--") {
-      Final.insert(Final.end(), Expanded.begin() + I, Expanded.end());
+      // The compile command after `--` (CMake's CMAKE_CXX_CLANG_TIDY passes
+      // the g++ command there) without the flags clang's driver refuses, as
+      // for a compile database.
+      std::vector<std::string> Command{"clang++"};
+      Command.insert(Command.end(), Expanded.begin() + I + 1, Expanded.end());
+      std::vector<size_t> Unknown = corolint::unknownArguments(Command);
+      Final.push_back(Expanded[I]);
+      for (size_t J = I + 1; J < Expanded.size(); ++J)
+        if (!llvm::is_contained(Unknown, J - I))
+          Final.push_back(Expanded[J]);
       break;
     }
     if (Compatible && (Arg == "-p" || Arg == "--p")) {
@@ -464,9 +485,10 @@ int main(int Argc, const char **Argv) {
     Final.push_back(Expanded[I]);
   }
 
+  CurrentArguments = &Args;
   clang::tidy::coro::utils::setNonCxx20Handler(recordNotCxx20);
   int Status = clangTidyMain(static_cast<int>(Final.size()), Final.data());
   if (Compatible)
     llvm::sys::fs::remove_directories(*Compatible);
-  return reportNotCxx20(Args, Status);
+  return reportNotCxx20(Status);
 }
