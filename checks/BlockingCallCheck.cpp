@@ -44,17 +44,22 @@ struct FamilyNames {
   NS "basic_deadline_timer::wait;" NS "read;" NS "write;" NS "read_until;"      \
   NS "read_at;" NS "write_at;" NS "connect;"
 
-#define ASIO_BRIDGE(NS)                                                         \
+#define ASIO_DRIVE(NS)                                                          \
   NS "io_context::run;" NS "io_context::run_one;" NS "io_context::run_for;"     \
   NS "io_context::run_until;" NS "io_context::run_one_for;"                     \
-  NS "io_context::run_one_until;" NS "thread_pool::join;" NS "thread_pool::wait;"
+  NS "io_context::run_one_until;"
+#define ASIO_JOIN(NS) NS "thread_pool::join;" NS "thread_pool::wait;"
 
 const FamilyNames DefaultBlocking[] = {
     {Family::Sleep, "std::this_thread::sleep_for;std::this_thread::sleep_until;"
                     "sleep;usleep;nanosleep;clock_nanosleep"},
     {Family::Process, "system;std::system;popen;pclose;waitpid;wait"},
     {Family::Wait, utils::WaitingFunctionNames},
-    {Family::Bridge, ASIO_BRIDGE("asio::") ASIO_BRIDGE("boost::asio::")},
+    // Joining a pool waits for other threads' work, as a future does.
+    {Family::Wait, ASIO_JOIN("asio::") ASIO_JOIN("boost::asio::")},
+    // The synchronous runners (SynchronousRunnerNames) are added below.
+    {Family::Bridge, ""},
+    {Family::Drive, ASIO_DRIVE("asio::") ASIO_DRIVE("boost::asio::")},
     {Family::Network, ASIO_SYNC_IO("asio::") ASIO_SYNC_IO("boost::asio::")},
     {Family::Console, "scanf;getchar;fgets;gets;std::getline;std::operator>>;"
                       "std::basic_istream::operator>>;std::basic_istream::get;"
@@ -98,6 +103,9 @@ std::string advice(Family Kind, utils::CoroLibrary Library) {
     return utils::advice(utils::Remedy::OffloadWait, Library);
   case Family::Bridge:
     return "co_await the task instead of blocking on it";
+  case Family::Drive:
+    return "run the event loop on its own thread, not inside a coroutine, and "
+           "co_await the work it does";
   case Family::Network:
     return "use the asynchronous form with co_await (async_read_some, "
            "async_write, async_connect, ... with use_awaitable)";
@@ -138,7 +146,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     std::string Names = Entry.Names;
     // The synchronous runners are shared with coro-dangling-reference.
     if (Entry.Kind == Family::Bridge)
-      Names = std::string(utils::SynchronousRunnerNames) + ";" + Names;
+      Names = utils::SynchronousRunnerNames;
     Families.emplace_back(utils::QualifiedNameSet(utils::parseNameList(Names)),
                           Entry.Kind);
   }

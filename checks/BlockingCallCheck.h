@@ -45,7 +45,8 @@ public:
   void onEndOfTranslationUnit() override { flushReports(); }
 
   /// The kinds of blocking call, each with its own advice.
-  enum class Family { Sleep, Process, Wait, Bridge, Network, Console, Custom };
+  /// (Bridge: a synchronous runner of a task; Drive: running an event loop.)
+  enum class Family { Sleep, Process, Wait, Bridge, Drive, Network, Console, Custom };
 
 private:
   std::optional<Family> blockingFamily(const CallExpr &Call) const;

@@ -16,6 +16,7 @@ namespace clang::tidy::coro::utils {
 namespace {
 
 std::atomic<NonCxx20Handler> Handler{nullptr};
+std::atomic<CompileCommandProbe> Probe{nullptr};
 
 /// Stands in for the first enabled coro check on input that is not C++20 when
 /// no driver handles it: one compiler error, first, so that the run fails
@@ -57,7 +58,33 @@ public:
   }
 };
 
+/// Stands in for the first enabled coro check on a file without a compile
+/// command (corolint-clangd): one warning that says how to give it one; the
+/// rest (missing includes of guessed flags) is silenced.
+class NoCompileCommandCheck : public ClangTidyCheck {
+public:
+  using ClangTidyCheck::ClangTidyCheck;
+  bool isLanguageVersionSupported(const LangOptions &) const override {
+    return true;
+  }
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *) override {
+    DiagnosticsEngine &Diags = PP->getDiagnostics();
+    unsigned ID = Diags.getCustomDiagID(
+        DiagnosticsEngine::Warning,
+        "corolint: no compile command for this file, so its flags are guessed "
+        "and the build's include paths and macros are missing; start "
+        "corolint-clangd with --compile-commands-dir=<build directory>, or "
+        "add 'CompileFlags: {CompilationDatabase: <build directory>}' to a "
+        ".clangd file, or a compile_flags.txt");
+    Diags.Report(SM.getLocForStartOfFile(SM.getMainFileID()), ID);
+    Diags.setSuppressAllDiagnostics(true);
+  }
+};
+
 } // namespace
+
+void setCompileCommandProbe(CompileCommandProbe P) { Probe = P; }
 
 void setNonCxx20Handler(NonCxx20Handler H) { Handler = H; }
 
@@ -96,13 +123,20 @@ void guardLanguage(ClangTidyCheckFactories &Factories, llvm::StringRef Prefix) {
                   -> std::unique_ptr<ClangTidyCheck> {
           const LangOptions &LO = Context->getLangOpts();
           // No current file: the checks are being listed or configured.
-          if (Context->getCurrentFile().empty() || LO.CPlusPlus20)
+          if (Context->getCurrentFile().empty())
+            return Inner(CheckName, Context);
+          const CompileCommandProbe P = Probe;
+          if (LO.CPlusPlus20 && !P)
             return Inner(CheckName, Context);
           // Only the first enabled coro check speaks, once per unit.
           auto First = llvm::find_if(*SharedNames, [&](const std::string &N) {
             return Context->isCheckEnabled(N);
           });
           if (First == SharedNames->end() || *First != CheckName)
+            return Inner(CheckName, Context);
+          if (P && !P(Context->getCurrentFile()))
+            return std::make_unique<NoCompileCommandCheck>(CheckName, Context);
+          if (LO.CPlusPlus20)
             return Inner(CheckName, Context);
           if (NonCxx20Handler H = Handler) {
             if (H(Context->getCurrentFile(), languageName(LO)))

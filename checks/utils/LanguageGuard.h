@@ -1,6 +1,7 @@
 //===--- LanguageGuard.h - non-C++20 input is said, not passed -*- C++ -*-===//
 //
-// The coro checks need C++20. Upstream clang-tidy silently drops a check whose
+// The coro checks need C++20, and a compile command. Upstream clang-tidy
+// silently drops a check whose
 // isLanguageVersionSupported() is false, which would turn a C or C++17 file
 // into a silent pass. The guard wraps the factories of the coro checks and,
 // once per translation unit that is not C++20 and has a coro check enabled:
@@ -31,6 +32,15 @@ using NonCxx20Handler = bool (*)(llvm::StringRef File, llvm::StringRef Language)
 
 /// Installs \p Handler for the whole process (nullptr: the plugin's error).
 void setNonCxx20Handler(NonCxx20Handler Handler);
+
+/// Asked once per translation unit while a coro check is enabled, before
+/// its language: whether the file has a compile command of its project.
+/// corolint-clangd installs one that finds what clangd would find; without
+/// one, clangd guesses flags (no include paths, C++17) and the file shows a
+/// wall of errors. A file without a command gets one warning at the top of
+/// the main file that says how to give it one, and no other diagnostic.
+using CompileCommandProbe = bool (*)(llvm::StringRef File);
+void setCompileCommandProbe(CompileCommandProbe Probe);
 
 /// The name of the language \p LO compiles, as the messages say it.
 std::string languageName(const LangOptions &LO);

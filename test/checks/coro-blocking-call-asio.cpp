@@ -31,7 +31,10 @@ asio::awaitable<void> client(asio::io_context &io) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'wait' inside coroutine 'client' stalls
   co_await timer.async_wait(asio::use_awaitable);
   io.run();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'run' inside coroutine 'client' stalls the thread that runs it; co_await the task instead of blocking on it [coro-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'run' inside coroutine 'client' stalls the thread that runs it; run the event loop on its own thread, not inside a coroutine, and co_await the work it does [coro-blocking-call]
+  asio::thread_pool pool(2);
+  pool.join();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'join' inside coroutine 'client' stalls the thread that runs it; await an asynchronous event instead, or move the wait to a thread pool (co_await asio::co_spawn(pool, ..., asio::use_awaitable)) [coro-blocking-call]
 }
 
 asio::awaitable<void> listener(tcp::acceptor acceptor) {

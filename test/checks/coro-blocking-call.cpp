@@ -96,7 +96,7 @@ user::task<> bridging(asio::io_context &io) {
   coro::sync_wait(libcoro_op());
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'sync_wait' inside coroutine 'bridging' stalls the thread that runs it; co_await the task instead of blocking on it
   io.run();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'run' inside coroutine 'bridging' stalls the thread that runs it; co_await the task instead of blocking on it
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'run' inside coroutine 'bridging' stalls the thread that runs it; run the event loop on its own thread, not inside a coroutine, and co_await the work it does
   co_return;
 }
 

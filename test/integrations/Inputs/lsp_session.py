@@ -3,6 +3,7 @@
 
   lsp_session.py --clangd=BIN --workdir=DIR --scenario=fix|strict-filter
   lsp_session.py --clangd=BIN --workdir=DIR --scenario=project --project=P --file=F
+                 [--server-arg=ARG ...]
 
 Writes a small C++20 project into DIR (main.cpp, compile_flags.txt, .clangd),
 starts the server on stdio with HOME and XDG directories inside DIR, then:
@@ -208,6 +209,7 @@ def session(args):
                XDG_CONFIG_HOME=os.path.join(args.workdir, "xdg-config"),
                XDG_CACHE_HOME=os.path.join(args.workdir, "xdg-cache"))
     argv = [args.clangd, "--background-index=false", "--log=info", "--pch-storage=memory"]
+    argv += args.server_arg or []
     server = Server(argv, src, env, os.path.join(args.workdir, "clangd.log"))
     deadline = time.monotonic() + TIMEOUT
     try:
@@ -245,7 +247,10 @@ def session(args):
             for d in sorted(diagnostics, key=lambda d: (d["range"]["start"]["line"],
                                                         d["range"]["start"]["character"])):
                 start = d["range"]["start"]
-                print("%d:%d %s" % (start["line"] + 1, start["character"] + 1, d.get("code")))
+                # A diagnostic without a check's code (corolint-clangd's own
+                # word on a file without a compile command) by its message.
+                print("%d:%d %s" % (start["line"] + 1, start["character"] + 1,
+                                    d.get("code") or d["message"].splitlines()[0]))
             diagnostics = []
         by_code = {d.get("code"): d for d in diagnostics}
         upstream = by_code.get("modernize-use-nullptr")
@@ -338,6 +343,8 @@ def main():
     parser.add_argument("--project", help="with --scenario=project: the project's directory")
     parser.add_argument("--file", help="with --scenario=project: the file to open, "
                                        "relative to the project")
+    parser.add_argument("--server-arg", action="append",
+                        help="an argument for the server (repeatable)")
     return session(parser.parse_args())
 
 
