@@ -21,7 +21,10 @@
 //   - g++'s own flags that clang's driver refuses removed from the compile
 //     command (corolint does this with clang's option table; clangd's
 //     configuration only takes a list, kept below).
-// A file that is not C++20 (C, an older target) is left alone silently.
+// A file that is not C++20 (C, an older target) is left alone silently. A
+// file for which clangd finds no compile command gets one warning at its top
+// that says how to give it one (a build directory outside the project is
+// common), instead of a wall of errors from guessed flags.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,7 +40,11 @@
 #include "llvm/Support/SHA1.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/ADT/StringExtras.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include <cstdlib>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -127,11 +134,126 @@ void installDefaults(llvm::StringRef Root) {
   ::setenv("XDG_CONFIG_HOME", Dir.c_str(), /*overwrite=*/1);
 }
 
+/// --compile-commands-dir, when given.
+std::string CompileCommandsDir;
+
+/// The files a compile_commands.json lists (absolute, as clangd resolves
+/// them against each entry's directory), read once per database.
+const llvm::StringSet<> &listedFiles(const std::string &Json) {
+  static llvm::StringMap<llvm::StringSet<>> Databases; // under the caller's lock
+  auto [It, New] = Databases.try_emplace(Json);
+  if (!New)
+    return It->second;
+  std::string Error;
+  if (auto Database = clang::tooling::JSONCompilationDatabase::loadFromFile(
+          Json, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect))
+    for (const clang::tooling::CompileCommand &Command :
+         Database->getAllCompileCommands()) {
+      llvm::SmallString<256> Path(Command.Filename);
+      if (!llvm::sys::path::is_absolute(Path))
+        llvm::sys::fs::make_absolute(Command.Directory, Path);
+      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+      It->second.insert(Path);
+    }
+  return It->second;
+}
+
+/// Whether clangd finds a compile command of the file's own for \p File:
+/// a compile database (the --compile-commands-dir one, else the nearest
+/// compile_commands.json in one of the file's directories or in a build/
+/// below one of them) that lists it, or, for a header, any such database
+/// (clangd borrows a neighbour's command, as it should); a
+/// compile_flags.txt; or a .clangd (or the user's clangd configuration)
+/// that names a CompilationDatabase. A source file that the nearest database
+/// does not list (the build directory is elsewhere, and a database above it
+/// is another project's) gets a guessed command: no.
+bool hasCompileCommand(llvm::StringRef File) {
+  static std::mutex Lock;
+  // Per directory: the nearest thing clangd would take its flags from.
+  struct Source {
+    enum { None, Database, Flags } What = None;
+    std::string Json;
+  };
+  static llvm::StringMap<Source> Known;
+  auto Exists = [](llvm::StringRef Dir, llvm::StringRef Name) {
+    llvm::SmallString<256> Path(Dir);
+    llvm::sys::path::append(Path, Name);
+    return llvm::sys::fs::is_regular_file(Path) ? std::string(Path) : std::string();
+  };
+  auto NamesDatabase = [](llvm::StringRef Path) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Path);
+    return Buffer && (*Buffer)->getBuffer().contains("CompilationDatabase");
+  };
+  llvm::SmallString<256> Absolute(File);
+  llvm::sys::fs::make_absolute(Absolute);
+  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  const llvm::StringRef Extension = llvm::sys::path::extension(Absolute);
+  const bool Header = llvm::is_contained(
+      {llvm::StringRef(".h"), llvm::StringRef(".hh"), llvm::StringRef(".hpp"),
+       llvm::StringRef(".hxx"), llvm::StringRef(".inc"), llvm::StringRef(".ipp"),
+       llvm::StringRef(".tcc"), llvm::StringRef("")},
+      Extension);
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto Listed = [&](const std::string &Json) {
+    return Header || listedFiles(Json).contains(Absolute);
+  };
+  if (!CompileCommandsDir.empty()) {
+    std::string Json = Exists(CompileCommandsDir, "compile_commands.json");
+    return !Json.empty() && Listed(Json);
+  }
+  llvm::SmallVector<std::string, 8> Visited;
+  Source Found;
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(Absolute); !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    if (auto It = Known.find(Dir); It != Known.end()) {
+      Found = It->second;
+      break;
+    }
+    Visited.push_back(Dir.str());
+    llvm::SmallString<256> Clangd(Dir);
+    llvm::sys::path::append(Clangd, ".clangd");
+    if (std::string Json = Exists(Dir, "compile_commands.json"); !Json.empty()) {
+      Found = {Source::Database, Json};
+      break;
+    }
+    if (std::string Json = Exists(Dir, "build/compile_commands.json"); !Json.empty()) {
+      Found = {Source::Database, Json};
+      break;
+    }
+    if (!Exists(Dir, "compile_flags.txt").empty() ||
+        (llvm::sys::fs::is_regular_file(Clangd) && NamesDatabase(Clangd))) {
+      Found = {Source::Flags, ""};
+      break;
+    }
+  }
+  for (const std::string &Dir : Visited)
+    Known[Dir] = Found;
+  if (Found.What == Source::Flags || (Found.What == Source::Database && Listed(Found.Json)))
+    return true;
+  // The configuration corolint-clangd wrote: the user's follows its own.
+  if (const char *Config = std::getenv("XDG_CONFIG_HOME")) {
+    llvm::SmallString<256> Path(Config);
+    llvm::sys::path::append(Path, "clangd", "config.yaml");
+    return NamesDatabase(Path);
+  }
+  return false;
+}
+
 } // namespace
 
 int main(int Argc, char *Argv[]) {
   (void)CoroModuleAnchorSource;
   clang::tidy::coro::utils::setNonCxx20Handler(ignoreNotCxx20);
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef Arg = Argv[I];
+    if (Arg.consume_front("--compile-commands-dir=") ||
+        Arg.consume_front("-compile-commands-dir="))
+      CompileCommandsDir = Arg.str();
+    else if ((Arg == "--compile-commands-dir" || Arg == "-compile-commands-dir") &&
+             I + 1 < Argc)
+      CompileCommandsDir = Argv[I + 1];
+  }
+  clang::tidy::coro::utils::setCompileCommandProbe(hasCompileCommand);
   // clangd installs its own version printer, which replaces any extra one;
   // name ourselves first, clangd then prints its version and exits.
   for (int I = 1; I < Argc; ++I) {

@@ -62,30 +62,31 @@ std::string findDatabase(llvm::StringRef BuildDir,
 
 } // namespace
 
-std::optional<std::string>
-writeClangCompatibleDatabase(llvm::StringRef BuildDir,
-                             llvm::ArrayRef<std::string> Sources) {
-  std::string Json = findDatabase(BuildDir, Sources);
-  if (Json.empty())
-    return std::nullopt;
+namespace {
+
+/// The commands of the database at \p Json without the flags clang does not
+/// know; \p Changed says whether any was removed. Empty when it cannot be
+/// read.
+std::vector<CompileCommand> compatibleCommands(llvm::StringRef Json, bool &Changed) {
+  Changed = false;
   std::string Error;
   std::unique_ptr<JSONCompilationDatabase> Database =
       JSONCompilationDatabase::loadFromFile(
           Json, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!Database)
-    return std::nullopt;
-
+    return {};
   std::vector<CompileCommand> Commands = Database->getAllCompileCommands();
-  bool Changed = false;
   for (CompileCommand &Command : Commands) {
     std::vector<size_t> Unknown = unknownArguments(Command.CommandLine);
     for (auto I = Unknown.rbegin(); I != Unknown.rend(); ++I)
       Command.CommandLine.erase(Command.CommandLine.begin() + *I);
     Changed |= !Unknown.empty();
   }
-  if (!Changed)
-    return std::nullopt;
+  return Commands;
+}
 
+/// Writes \p Commands as DIR/compile_commands.json.
+bool writeDatabase(llvm::ArrayRef<CompileCommand> Commands, llvm::StringRef Dir) {
   llvm::json::Array Entries;
   for (const CompileCommand &Command : Commands) {
     llvm::json::Array Arguments;
@@ -98,19 +99,51 @@ writeClangCompatibleDatabase(llvm::StringRef BuildDir,
       Entry["output"] = Command.Output;
     Entries.push_back(std::move(Entry));
   }
-  llvm::SmallString<256> Dir;
-  if (llvm::sys::fs::createUniqueDirectory("corolint-database", Dir))
-    return std::nullopt;
   llvm::SmallString<256> Out(Dir);
   llvm::sys::path::append(Out, "compile_commands.json");
   std::error_code EC;
   llvm::raw_fd_ostream OS(Out, EC);
-  if (EC) {
+  if (EC)
+    return false;
+  OS << llvm::json::Value(std::move(Entries));
+  return true;
+}
+
+} // namespace
+
+std::optional<std::string>
+writeClangCompatibleDatabase(llvm::StringRef BuildDir,
+                             llvm::ArrayRef<std::string> Sources) {
+  std::string Json = findDatabase(BuildDir, Sources);
+  if (Json.empty())
+    return std::nullopt;
+  bool Changed = false;
+  std::vector<CompileCommand> Commands = compatibleCommands(Json, Changed);
+  if (!Changed)
+    return std::nullopt;
+  llvm::SmallString<256> Dir;
+  if (llvm::sys::fs::createUniqueDirectory("corolint-database", Dir))
+    return std::nullopt;
+  if (!writeDatabase(Commands, Dir)) {
     llvm::sys::fs::remove_directories(Dir);
     return std::nullopt;
   }
-  OS << llvm::json::Value(std::move(Entries));
   return std::string(Dir);
+}
+
+std::string exportClangDatabase(llvm::StringRef BuildDir, llvm::StringRef OutDir) {
+  std::string Json = findDatabase(BuildDir, {});
+  if (Json.empty())
+    return "no compile_commands.json in '" + BuildDir.str() + "'";
+  bool Changed = false;
+  std::vector<CompileCommand> Commands = compatibleCommands(Json, Changed);
+  if (Commands.empty())
+    return "cannot read '" + Json + "' as a compilation database";
+  if (std::error_code EC = llvm::sys::fs::create_directories(OutDir))
+    return "cannot create '" + OutDir.str() + "': " + EC.message();
+  if (!writeDatabase(Commands, OutDir))
+    return "cannot write '" + OutDir.str() + "/compile_commands.json'";
+  return "";
 }
 
 } // namespace corolint

@@ -34,6 +34,12 @@ std::optional<std::string>
 writeClangCompatibleDatabase(llvm::StringRef BuildDir,
                              llvm::ArrayRef<std::string> Sources);
 
+/// The same copy, written into \p OutDir (created if need be) whether or
+/// not anything was removed: for `clang-tidy-19 --load` users, whose
+/// clang-tidy cannot change a compile command. Returns an error message, or
+/// an empty string.
+std::string exportClangDatabase(llvm::StringRef BuildDir, llvm::StringRef OutDir);
+
 } // namespace corolint
 
 #endif // COROLINT_TOOLS_CLANGCOMPATIBLEDATABASE_H

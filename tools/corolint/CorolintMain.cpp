@@ -61,6 +61,20 @@ namespace {
 
 constexpr llvm::StringLiteral CoroPrefix = "coro-";
 
+// What corolint adds to clang-tidy's command line, after its own help.
+llvm::cl::extrahelp CorolintHelp(R"(
+corolint:
+  With no --checks and no configuration that sets Checks, the coro-* checks
+  run. The exit status is clang-tidy's: 0 when the files were analysed,
+  findings or not, unless --warnings-as-errors='coro-*' makes a finding an
+  error (then 1); 1 for bad input (a missing file, an unknown check or
+  option, a file that is not C++20 given with no compile database).
+
+  --export-clang-database=<dir>   with -p <build>: write <dir>/compile_commands.json,
+                                  the build's database without the flags clang does
+                                  not know (g++'s own), for clang-tidy-19 --load
+)");
+
 /// What the validation needs from the command line. clang-tidy parses it
 /// again, fully, afterwards.
 struct Arguments {
@@ -72,6 +86,9 @@ struct Arguments {
   bool LoadsPlugins = false;
   /// Compiler flags follow `--`: a fixed compilation database.
   bool HasFixedFlags = false;
+  /// ... and they are a whole compiler command (`-- /usr/bin/g++ ... -c
+  /// f.cpp`, as CMake's CMAKE_CXX_CLANG_TIDY passes it): the build's own.
+  bool FixedFlagsAreBuildCommand = false;
   /// --list-checks, --dump-config, --explain-config or --verify-config: no
   /// file is linted (run-clang-tidy probes with an empty file name).
   bool NoLinting = false;
@@ -87,12 +104,27 @@ bool takesValue(llvm::StringRef Name) {
   return llvm::is_contained(Names, Name);
 }
 
+/// A compiler program as a build writes it (`/usr/bin/g++`, `c++`,
+/// `clang++-19`, `x86_64-linux-gnu-gcc-12`), not a flag.
+bool isCompilerProgram(llvm::StringRef Arg) {
+  if (Arg.starts_with("-"))
+    return false;
+  llvm::StringRef Name = llvm::sys::path::filename(Arg);
+  return Name.contains("g++") || Name.contains("gcc") || Name.contains("clang") ||
+         Name == "c++" || Name == "cc" || Name.starts_with("c++-") ||
+         Name.starts_with("cc-");
+}
+
 Arguments scanArguments(int Argc, const char **Argv) {
   Arguments Args;
   for (int I = 1; I < Argc; ++I) {
     llvm::StringRef Arg = Argv[I];
     if (Arg == "--") {
       Args.HasFixedFlags = true;
+      Args.FixedFlagsAreBuildCommand =
+          I + 1 < Argc && isCompilerProgram(Argv[I + 1]) &&
+          llvm::any_of(llvm::ArrayRef<const char *>(Argv + I + 1, Argv + Argc),
+                       [](const char *A) { return llvm::StringRef(A) == "-c"; });
       break;
     }
     if (!Arg.starts_with("-") || Arg == "-") {
@@ -374,12 +406,14 @@ std::vector<NotCxx20> &notCxx20() {
 /// The command line, for the handler below.
 const Arguments *CurrentArguments = nullptr;
 
-/// Whether the flags of \p File came from a compilation database that lists
-/// it (-p, or one found above the file), rather than from the command line
-/// after `--`, from nowhere, or guessed from the database's other entries.
+/// Whether the flags of \p File came from the project's build: a compilation
+/// database that lists it (-p, or one found above the file), or a whole
+/// compiler command after `--` (CMake's CMAKE_CXX_CLANG_TIDY); rather than
+/// flags a user typed after `--`, nothing, or a guess from the database's
+/// other entries.
 bool flagsFromDatabase(const Arguments &Args, llvm::StringRef File) {
   if (Args.HasFixedFlags)
-    return false;
+    return Args.FixedFlagsAreBuildCommand; // the build's own command
   llvm::SmallString<256> Path(File);
   llvm::sys::fs::make_absolute(Path);
   std::string Error;
@@ -436,7 +470,33 @@ int main(int Argc, const char **Argv) {
   llvm::cl::ExpansionContext ECtx(Alloc, llvm::cl::TokenizeGNUCommandLine);
   if (llvm::Error E = ECtx.expandResponseFiles(Expanded))
     return fail(llvm::toString(std::move(E)));
+  // --export-clang-database=DIR: the -p database without the flags clang
+  // does not know, for clang-tidy-19 --load (the plugin cannot change a
+  // compile command). corolint's own option, taken out before clang-tidy's.
+  std::optional<std::string> ExportDir;
+  for (auto It = Expanded.begin() + 1; It != Expanded.end(); ++It) {
+    llvm::StringRef Arg = *It;
+    if (Arg == "--")
+      break;
+    if (Arg.consume_front("--export-clang-database=")) {
+      ExportDir = Arg.str();
+      Expanded.erase(It);
+      break;
+    }
+  }
   Arguments Args = scanArguments(Expanded.size(), Expanded.data());
+  if (ExportDir) {
+    if (!Args.BuildPath)
+      return fail("--export-clang-database needs -p <build directory>");
+    if (int RC = validateBuildPath(Args))
+      return RC;
+    if (std::string Error = corolint::exportClangDatabase(*Args.BuildPath, *ExportDir);
+        !Error.empty())
+      return fail("--export-clang-database: " + Error);
+    llvm::outs() << "corolint: wrote " << *ExportDir
+                 << "/compile_commands.json without the flags clang does not know\n";
+    return 0;
+  }
   if (int RC = validateArguments(Args))
     return RC;
 
